@@ -1,0 +1,103 @@
+using ModelMint.Cli.Commands;
+using ModelMint.Cli.Output;
+using ModelMint.Client;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ModelMint.Cli;
+
+/// <summary>Builds the <c>mint</c> command line; <c>Program</c> runs it, tests run it in-process.</summary>
+public static class MintApp
+{
+    /// <summary>Creates the app writing to <paramref name="console"/> (errors too) with the given client factory.</summary>
+    /// <param name="console">Where output and errors go.</param>
+    /// <param name="clientFactory">Builds the client from the resolved URL and key; a real HTTP client when <see langword="null"/>.</param>
+    /// <returns>The app, ready for <see cref="CommandApp.RunAsync(IEnumerable{string}, CancellationToken)"/>.</returns>
+    public static CommandApp Create(IAnsiConsole console, Func<Uri, string?, ModelMintClient>? clientFactory = null) =>
+        Create(new MintAppOptions { Console = console, ErrorConsole = console, ClientFactory = clientFactory });
+
+    /// <summary>Creates the app.</summary>
+    /// <param name="options">Consoles, client factory and environment; production defaults when <see langword="null"/>.</param>
+    /// <returns>The app, ready for <see cref="CommandApp.RunAsync(IEnumerable{string}, CancellationToken)"/>.</returns>
+    public static CommandApp Create(MintAppOptions? options = null)
+    {
+        var runtime = new MintRuntime(options ?? new MintAppOptions());
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("mint");
+            config.ConfigureConsole(runtime.Console);
+            config.Settings.Registrar.RegisterInstance(runtime);
+            config.SetExceptionHandler((exception, _) => HandleException(runtime.ErrorConsole, exception));
+
+            config.AddBranch<MintSettings>("datasets", datasets =>
+            {
+                datasets.SetDescription("Upload and inspect training data.");
+                datasets.AddCommand<UploadDatasetCommand>("upload")
+                    .WithDescription("Upload a CSV (text,label) or JSONL dataset.")
+                    .WithExample("datasets", "upload", "reviews.csv", "--name", "reviews");
+                datasets.AddCommand<ListDatasetsCommand>("list").WithDescription("List datasets.");
+                datasets.AddCommand<ShowDatasetCommand>("show").WithDescription("Show one dataset.");
+            });
+
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train a new model version on a dataset.")
+                .WithExample("train", "--dataset", "0196f8c2-0000-7000-8000-000000000000", "--model", "sentiment", "--wait");
+
+            config.AddBranch<MintSettings>("jobs", jobs =>
+            {
+                jobs.SetDescription("Follow and cancel training jobs.");
+                jobs.AddCommand<ListJobsCommand>("list").WithDescription("List training jobs.");
+                jobs.AddCommand<ShowJobCommand>("show").WithDescription("Show a training job and its metrics.");
+                jobs.AddCommand<CancelJobCommand>("cancel").WithDescription("Cancel a queued or running job.");
+            });
+
+            config.AddBranch<MintSettings>("models", models =>
+            {
+                models.SetDescription("Browse models, versions and aliases.");
+                models.AddCommand<ListModelsCommand>("list").WithDescription("List models.");
+                models.AddCommand<ShowModelCommand>("show")
+                    .WithDescription("Show a model's versions and aliases, or one version's lineage and metrics.")
+                    .WithExample("models", "show", "sentiment", "--version", "2");
+                models.AddCommand<SetAliasCommand>("alias")
+                    .WithDescription("Point an alias at a version.")
+                    .WithExample("models", "alias", "sentiment", "production", "2");
+            });
+
+            config.AddCommand<PredictCommand>("predict")
+                .WithDescription("Classify text with a model.")
+                .WithExample("predict", "sentiment", "\"great product, works as described\"", "--version", "production");
+
+            config.AddBranch<MintSettings>("keys", keys =>
+            {
+                keys.SetDescription("Manage API keys.");
+                keys.AddCommand<CreateKeyCommand>("create").WithDescription("Create an API key (shown once).");
+                keys.AddCommand<ListKeysCommand>("list").WithDescription("List API keys.");
+                keys.AddCommand<RevokeKeyCommand>("revoke").WithDescription("Revoke an API key.");
+            });
+
+            config.AddCommand<HealthCommand>("health").WithDescription("Check that the server is up (no key needed).");
+        });
+        return app;
+    }
+
+    private static int HandleException(IAnsiConsole errors, Exception exception)
+    {
+        if (exception is CommandAppException usage)
+        {
+            if (usage.Pretty is { } pretty)
+            {
+                errors.Write(pretty);
+            }
+            else
+            {
+                new ErrorReporter(errors).Usage(usage.Message);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        errors.WriteException(exception, ExceptionFormats.ShortenEverything);
+        return ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ModelMint.Data.Accounts;
+
+/// <summary>An API key. Only the SHA-256 of the secret is stored; <see cref="Prefix"/> lets people recognise it.</summary>
+public sealed class ApiKey
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    public required string Name { get; set; }
+    public required string Prefix { get; set; }
+    public required string Hash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.ToTable("api_keys");
+        builder.Property(k => k.Name).HasMaxLength(200);
+        builder.Property(k => k.Prefix).HasMaxLength(32);
+        builder.Property(k => k.Hash).HasMaxLength(64);
+        builder.HasIndex(k => k.Hash).IsUnique();
+        builder.HasIndex(k => k.AccountId);
+        builder.HasOne<Account>().WithMany().HasForeignKey(k => k.AccountId);
+    }
+}

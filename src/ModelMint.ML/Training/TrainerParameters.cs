@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace ModelMint.ML.Training;
+
+/// <summary>Reads a trainer's string parameters: names match case-insensitively, unknown names are rejected.</summary>
+internal sealed class TrainerParameters
+{
+    private readonly string _trainer;
+    private readonly Dictionary<string, string> _values;
+
+    public TrainerParameters(string trainer, IReadOnlyDictionary<string, string>? values, params string[] known)
+    {
+        _trainer = trainer;
+        _values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in values ?? new Dictionary<string, string>())
+        {
+            var canonical = known.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException(
+                    $"Unknown parameter '{name}' for trainer '{trainer}'; known parameters: {string.Join(", ", known)}.", nameof(values));
+            if (!_values.TryAdd(canonical, value))
+            {
+                throw new ArgumentException($"Parameter '{canonical}' is given more than once for trainer '{trainer}'.", nameof(values));
+            }
+        }
+    }
+
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    public double PositiveDouble(string name, double fallback)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0)
+        {
+            throw Invalid(name, text, "a positive number such as 0.5");
+        }
+
+        return value;
+    }
+
+    public int PositiveInt(string name, int fallback)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            throw Invalid(name, text, "a positive whole number");
+        }
+
+        return value;
+    }
+
+    public static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private ArgumentException Invalid(string name, string text, string expected) =>
+        new($"Parameter '{name}' of trainer '{_trainer}' must be {expected}, not '{text}'.");
+}

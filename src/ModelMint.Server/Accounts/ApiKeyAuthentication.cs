@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModelMint.Data;
+using ModelMint.Server.Problems;
+
+namespace ModelMint.Server.Accounts;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer mm_...</c> against the stored key hashes on every request, so a revoked or
+/// expired key is refused on the very next call.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ModelMintDbContext db,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    private static readonly TimeSpan LastUsedGranularity = TimeSpan.FromMinutes(1);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return Fail("missing-api-key", "No API key was sent. Add the header 'Authorization: Bearer mm_...' with a key from POST /v1/keys or data/bootstrap-key.txt.");
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail("malformed-api-key", "The Authorization header must use the Bearer scheme: 'Authorization: Bearer mm_...'.");
+        }
+
+        var key = header["Bearer ".Length..].Trim();
+        if (!ApiKeySecrets.IsWellFormed(key))
+        {
+            return Fail("malformed-api-key", $"That is not a ModelMint API key: keys start with '{ApiKeySecrets.Scheme}' followed by {ApiKeySecrets.RandomLength} letters and digits. Copy the whole key.");
+        }
+
+        var hash = ApiKeySecrets.Hash(key);
+        var stored = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.Hash == hash)
+            .Select(k => new { k.Id, k.AccountId, k.ExpiresAt, k.RevokedAt, k.LastUsedAt })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+        if (stored is null)
+        {
+            return Fail("unknown-api-key", "This API key does not exist. Check for typos or create a new key.");
+        }
+
+        var now = time.GetUtcNow();
+        if (stored.RevokedAt is not null)
+        {
+            return Fail("revoked-api-key", "This API key has been revoked. Create a new key with POST /v1/keys.");
+        }
+
+        if (stored.ExpiresAt <= now)
+        {
+            return Fail("expired-api-key", $"This API key expired at {stored.ExpiresAt:O}. Create a new key with POST /v1/keys.");
+        }
+
+        if (stored.LastUsedAt is null || now - stored.LastUsedAt >= LastUsedGranularity)
+        {
+            // Coarse on purpose: one write per key per minute, not one per request.
+            await db.ApiKeys.Where(k => k.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(Caller.AccountClaim, stored.AccountId.ToString()), new Claim(Caller.KeyClaim, stored.Id.ToString())],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private AuthenticateResult Fail(string code, string detail)
+    {
+        Context.Items[nameof(ApiKeyAuthenticationHandler)] = (code, detail);
+        return AuthenticateResult.Fail(detail);
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var (code, detail) = Context.Items[nameof(ApiKeyAuthenticationHandler)] as (string, string)?
+            ?? ("missing-api-key", "No API key was sent. Add the header 'Authorization: Bearer mm_...'.");
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await ApiProblems.Create(StatusCodes.Status401Unauthorized, code, "Unauthorized.", detail).ExecuteAsync(Context);
+    }
+}
+
+/// <summary>Who is calling: the account and key taken from the authenticated principal.</summary>
+public static class Caller
+{
+    public const string AccountClaim = "mm:account";
+    public const string KeyClaim = "mm:key";
+
+    public static Guid AccountId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(AccountClaim)!);
+
+    public static Guid KeyId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(KeyClaim)!);
+}
+
+public static class AccountRegistration
+{
+    public static WebApplicationBuilder AddModelMintAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddHostedService<Bootstrapper>();
+        return builder;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ModelMint.Domain.Models;
+using ModelMint.Server.Accounts;
+using ModelMint.Server.Hosting;
+using ModelMint.Server.Models;
+using ModelMint.Server.Problems;
+
+namespace ModelMint.Server.Predictions;
+
+/// <summary><c>text</c> for one prediction or <c>texts</c> for a batch; <c>version</c> is a number or an alias (default <c>production</c>).</summary>
+public sealed record PredictRequest(string? Text, IReadOnlyList<string?>? Texts, JsonElement? Version);
+
+public sealed record Prediction(Guid Id, string Label, double Score, IReadOnlyDictionary<string, double> Scores);
+
+public sealed record PredictResponse(string Model, int Version, IReadOnlyList<Prediction> Predictions);
+
+public static class PredictionEndpoints
+{
+    public static IEndpointRouteBuilder MapPredictionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var maxBody = app.ServiceProvider.GetRequiredService<IOptions<PredictionOptions>>().Value.MaxBodyBytes;
+        app.MapGroup("/v1/models").WithTags("Predictions").RequireAuthorization()
+            .MapPost("/{name}/predict", Predict)
+            .WithMetadata(new RequestBodyLimit(maxBody))
+            .WithSummary("Classify one text or a batch with a model version (default: the 'production' alias).");
+        return app;
+    }
+
+    public static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> Predict(
+        string name, PredictRequest request, HttpContext context, ModelRegistry registry, ModelCache cache,
+        IOptions<PredictionOptions> options, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var (texts, textError) = ReadTexts(request, limits);
+        if (textError is not null)
+        {
+            return textError;
+        }
+
+        var versionText = request.Version switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.Number or JsonValueKind.String } v => v.ToString(),
+            { ValueKind: JsonValueKind.Null } => null,
+            _ => "\u0000",
+        };
+        if (!VersionSelector.TryParse(versionText, out var selector, out var selectorError))
+        {
+            return ApiProblems.Validation("invalid-version", selectorError ?? "'version' must be a version number or an alias name.", "version");
+        }
+
+        var model = await registry.FindModelAsync(context.User.AccountId(), name, cancellationToken);
+        if (model is null)
+        {
+            return ModelEndpoints.ModelNotFound(name);
+        }
+
+        var version = await registry.ResolveAsync(model.Id, selector, cancellationToken);
+        if (version is null)
+        {
+            return ModelEndpoints.VersionNotFound(name, selector.Number?.ToString() ?? selector.Alias!);
+        }
+
+        var classifier = cache.Get(version);
+        var labels = classifier.Labels;
+        var predictions = new Prediction[texts!.Count];
+        for (var i = 0; i < predictions.Length; i++)
+        {
+            var probabilities = classifier.Predict(texts[i]);
+            var best = 0;
+            var scores = new Dictionary<string, double>(labels.Count);
+            for (var c = 0; c < labels.Count; c++)
+            {
+                scores[labels[c]] = Math.Round(probabilities[c], 6);
+                if (probabilities[c] > probabilities[best])
+                {
+                    best = c;
+                }
+            }
+
+            predictions[i] = new Prediction(Guid.CreateVersion7(), labels[best], Math.Round(probabilities[best], 6), scores);
+        }
+
+        return TypedResults.Ok(new PredictResponse(model.Name, version.Version, predictions));
+    }
+
+    private static (IReadOnlyList<string>? Texts, ProblemHttpResult? Error) ReadTexts(PredictRequest request, PredictionOptions limits)
+    {
+        if (request.Text is not null && request.Texts is not null)
+        {
+            return (null, ApiProblems.Validation("conflicting-text-fields", "Send either 'text' (one text) or 'texts' (a list), not both.", "text"));
+        }
+
+        var texts = request.Texts ?? (request.Text is null ? [] : [request.Text]);
+        if (texts.Count == 0)
+        {
+            return (null, ApiProblems.Validation("text-required", "Send the text to classify: {\"text\": \"...\"} or {\"texts\": [\"...\", \"...\"]}.", "text"));
+        }
+
+        if (texts.Count > limits.MaxTextsPerCall)
+        {
+            return (null, ApiProblems.Validation("too-many-texts", $"{texts.Count} texts were sent; at most {limits.MaxTextsPerCall} are accepted per call. Split the batch.", "texts"));
+        }
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var field = request.Texts is null ? "text" : $"texts[{i}]";
+            if (string.IsNullOrWhiteSpace(texts[i]))
+            {
+                return (null, ApiProblems.Validation("empty-text", $"{field} is empty. Every text must contain something to classify.", field));
+            }
+
+            if (texts[i]!.Length > limits.MaxTextLength)
+            {
+                return (null, ApiProblems.Validation("text-too-long", $"{field} has {texts[i]!.Length} characters; at most {limits.MaxTextLength} are accepted.", field));
+            }
+        }
+
+        return ((IReadOnlyList<string>)texts, null);
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ModelMint.Server.Predictions;
+
+/// <summary>Section <c>Predictions</c>: per-call limits.</summary>
+public sealed class PredictionOptions
+{
+    public const string Section = "Predictions";
+
+    /// <summary>Most texts in one <c>texts</c> array.</summary>
+    [Range(1, 10_000)]
+    public int MaxTextsPerCall { get; set; } = 256;
+
+    /// <summary>Longest accepted text, in characters.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxTextLength { get; set; } = 20_000;
+
+    /// <summary>Largest accepted request body in bytes.</summary>
+    [Range(1024, 100L * 1024 * 1024)]
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+}

@@ -1,0 +1,36 @@
+using ModelMint.Server.Accounts;
+using ModelMint.Server.Datasets;
+using ModelMint.Server.Health;
+using ModelMint.Server.Hosting;
+using ModelMint.Server.Keys;
+using ModelMint.Server.Models;
+using ModelMint.Server.Predictions;
+using ModelMint.Server.Problems;
+using ModelMint.Server.Training;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddModelMintHosting(args);
+builder.AddModelMintData();
+builder.AddModelMintProblems();
+builder.AddModelMintAccounts();
+builder.AddModelMintDatasets();
+builder.AddModelMintTraining();
+builder.AddModelMintModels();
+builder.AddModelMintPredictions();
+
+var app = builder.Build();
+app.UseModelMintProblems();
+app.UseModelMintApiReference();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRequestBodyLimits();
+app.MapHealthEndpoints();
+app.MapKeyEndpoints();
+app.MapDatasetEndpoints();
+app.MapTrainingEndpoints();
+app.MapModelEndpoints();
+app.MapPredictionEndpoints();
+app.Run();
+
+/// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>
+public partial class Program;

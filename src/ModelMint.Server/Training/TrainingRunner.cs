@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModelMint.Data;
+using ModelMint.Data.Training;
+using ModelMint.ML.Evaluation;
+using ModelMint.ML.Training;
+using ModelMint.Server.Datasets;
+using ModelMint.Server.Hosting;
+using ModelMint.Server.Models;
+
+namespace ModelMint.Server.Training;
+
+/// <summary>
+/// Runs one claimed job end to end: read the data, split, train (with heartbeats carrying progress), evaluate on the
+/// held-out split, write the model file, then publish the version and finish the job in one transaction.
+/// </summary>
+public sealed class TrainingRunner(
+    ModelMintDbContext db,
+    DatasetService datasets,
+    TrainingQueue queue,
+    ModelRegistry registry,
+    TrainerCatalog trainers,
+    DataFolder folder,
+    TimeProvider time,
+    IServiceScopeFactory scopes,
+    IOptions<TrainingOptions> options,
+    ILogger<TrainingRunner> logger)
+{
+    public async Task RunAsync(TrainingJob job, string workerId, CancellationToken stoppingToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var progress = new LatestProgress();
+        var heartbeat = HeartbeatLoopAsync(job.Id, workerId, progress, stop, stoppingToken);
+        try
+        {
+            var outcome = await TrainAsync(job, progress, stop.Token);
+            await stop.CancelAsync();
+            await heartbeat;
+            await PublishAsync(job, workerId, outcome, stoppingToken);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Cancelled by the user (or the claim was lost); the conditional update decides which.
+            await stop.CancelAsync();
+            await heartbeat;
+            await queue.FinishAsync(job.Id, workerId, TrainingJobStatus.Cancelled, "Cancelled on request.", null, null, CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            // The node is shutting down: leave the job running; its stale heartbeat lets a worker pick it up again.
+            await stop.CancelAsync();
+            await heartbeat;
+            throw;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or JsonException)
+        {
+            await stop.CancelAsync();
+            await heartbeat;
+            logger.LogWarning(e, "Training job {JobId} failed", job.Id);
+            await queue.FinishAsync(job.Id, workerId, TrainingJobStatus.Failed, e.Message, null, null, CancellationToken.None);
+        }
+    }
+
+    private sealed record Outcome(TrainingResult Result, ClassificationMetrics Metrics, Lineage Lineage);
+
+    private async Task<Outcome> TrainAsync(TrainingJob job, LatestProgress progress, CancellationToken cancellationToken)
+    {
+        if (!trainers.TryGet(job.Trainer, out var trainer))
+        {
+            throw new ArgumentException($"Unknown trainer '{job.Trainer}'. Known trainers: {string.Join(", ", trainers.Names)}.");
+        }
+
+        var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == job.DatasetId, cancellationToken)
+            ?? throw new InvalidOperationException($"Dataset {job.DatasetId} no longer exists.");
+        var rows = (await datasets.ReadRowsAsync(dataset, cancellationToken)).Select(r => new LabeledText(r.Text, r.Label)).ToList();
+        IReadOnlyList<LabeledText> train, test;
+        string? testDigest = null;
+        double? testFraction = null;
+        if (job.TestDatasetId is { } testId)
+        {
+            var testDataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == testId, cancellationToken)
+                ?? throw new InvalidOperationException($"Test dataset {testId} no longer exists.");
+            train = rows;
+            test = (await datasets.ReadRowsAsync(testDataset, cancellationToken)).Select(r => new LabeledText(r.Text, r.Label)).ToList();
+            testDigest = testDataset.Digest;
+        }
+        else
+        {
+            testFraction = job.TestFraction ?? options.Value.DefaultTestFraction;
+            (train, test) = DatasetSplit.Stratified(rows, testFraction.Value, job.Seed);
+        }
+
+        var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(job.ParametersJson) ?? [];
+        var stopwatch = Stopwatch.StartNew();
+        // Training is CPU-bound and synchronous; keep it off the request threads. Progress 0..0.95 is training, the rest evaluation.
+        var result = await Task.Run(
+            () => trainer.Train(new TrainingRequest(train, parameters, job.Seed), new Progress(p => progress.Value = 0.95 * p), cancellationToken),
+            cancellationToken);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var metrics = await Task.Run(() => ClassificationEvaluator.Evaluate(result.Model, test), cancellationToken);
+        progress.Value = 0.99;
+        var lineage = new Lineage(job.Id, dataset.Id, dataset.Digest, job.TestDatasetId, testDigest, testFraction, trainer.Name,
+            result.Parameters, job.Seed, train.Count, test.Count, Math.Round(seconds, 3), time.GetUtcNow());
+        return new Outcome(result, metrics, lineage);
+    }
+
+    private async Task PublishAsync(TrainingJob job, string workerId, Outcome outcome, CancellationToken cancellationToken)
+    {
+        var versionId = Guid.CreateVersion7();
+        var artifact = folder.ModelRelativePath(job.AccountId, versionId);
+        await folder.WriteAtomicallyAsync(artifact, stream =>
+        {
+            outcome.Result.Model.Save(stream);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var version = await registry.AddVersionAsync(job.AccountId, job.ModelName, versionId,
+            new NewVersion(artifact, outcome.Result.Model.Labels, outcome.Lineage, outcome.Metrics), cancellationToken);
+        var finished = await queue.FinishAsync(job.Id, workerId, TrainingJobStatus.Succeeded, null,
+            JsonSerializer.Serialize(outcome.Metrics, JsonSerializerOptions.Web), version.Version, cancellationToken);
+        if (!finished)
+        {
+            // Cancelled or taken over while we trained: publish nothing.
+            await transaction.RollbackAsync(cancellationToken);
+            File.Delete(folder.Resolve(artifact));
+            await queue.FinishAsync(job.Id, workerId, TrainingJobStatus.Cancelled, "Cancelled on request.", null, null, CancellationToken.None);
+            return;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task HeartbeatLoopAsync(Guid jobId, string workerId, LatestProgress progress, CancellationTokenSource stop, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                // A separate context: the heartbeat runs concurrently with the training's own queries.
+                if (!await HeartbeatAsync(jobId, workerId, progress.Value, stoppingToken))
+                {
+                    await stop.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<bool> HeartbeatAsync(Guid jobId, string workerId, double progress, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TrainingQueue>().HeartbeatAsync(jobId, workerId, progress, cancellationToken);
+    }
+
+    private sealed class LatestProgress
+    {
+        private double current;
+
+        public double Value
+        {
+            get => Volatile.Read(ref current);
+            set => Volatile.Write(ref current, value);
+        }
+    }
+
+    private sealed class Progress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(Math.Clamp(value, 0, 1));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ModelMint.Data;
+using ModelMint.Data.Accounts;
+using ModelMint.Server.Accounts;
+
+namespace ModelMint.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A ModelMint server in memory with its own fresh data folder (one per test class) and a known operator key.
+/// Subclasses or <see cref="Settings"/> change configuration before the first client is created.
+/// </summary>
+public class ModelMintFactory : WebApplicationFactory<Program>
+{
+    public ModelMintFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "modelmint-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        OperatorKey = ApiKeySecrets.Generate();
+    }
+
+    public string DataDirectory { get; }
+
+    public string OperatorKey { get; }
+
+    /// <summary>Configuration overrides; set before the server starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Bootstrap:DemoModel"] = "false",
+        ["Training:PollInterval"] = "00:00:00.200",
+        ["Training:HeartbeatInterval"] = "00:00:00.100",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ModelMint:DataDirectory", DataDirectory);
+        builder.UseSetting(Bootstrapper.KeyVariable, OperatorKey);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client that sends the operator's key.</summary>
+    public HttpClient CreateOperatorClient() => CreateClientWithKey(OperatorKey);
+
+    public HttpClient CreateClientWithKey(string? key)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>
+    /// Creates another tenant directly in the database (account sign-up arrives with the commerce work) and
+    /// returns a key of it.
+    /// </summary>
+    public async Task<string> CreateAccountAsync(string name)
+    {
+        _ = Services; // make sure the server (and its migrations) has started
+        using var client = CreateClient();
+        await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
+        var secret = ApiKeySecrets.Generate();
+        var account = new Account { Id = Guid.CreateVersion7(), Name = name, Role = "developer", CreatedAt = DateTimeOffset.UtcNow };
+        db.Accounts.Add(account);
+        db.ApiKeys.Add(new ApiKey { Id = Guid.CreateVersion7(), AccountId = account.Id, Name = "test", Prefix = ApiKeySecrets.PrefixOf(secret), Hash = ApiKeySecrets.Hash(secret), CreatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return secret;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace ModelMint.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server started the way the README says (<c>dotnet run --project src/ModelMint.Server</c>), with its
+/// output captured line by line.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> lines = new();
+
+    private ServerProcess(Process process) => this.process = process;
+
+    public IReadOnlyCollection<string> Lines => lines;
+
+    public static ServerProcess Start(string dataDirectory, IDictionary<string, string?>? environment = null)
+    {
+        var project = Path.Combine(SharedData.RepositoryRoot, "src", "ModelMint.Server");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = SharedData.RepositoryRoot,
+        };
+        foreach (var argument in new[] { "run", "--project", project, "--no-build", "-c", Configuration, "--", "--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment.Remove("MODELMINT_BOOTSTRAP_KEY");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var server = new ServerProcess(Process.Start(info)!);
+        server.process.OutputDataReceived += (_, e) => server.Collect(e.Data);
+        server.process.ErrorDataReceived += (_, e) => server.Collect(e.Data);
+        server.process.BeginOutputReadLine();
+        server.process.BeginErrorReadLine();
+        return server;
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is not null)
+        {
+            lines.Enqueue(line);
+        }
+    }
+
+    /// <summary>Waits until a line matching <paramref name="predicate"/> is printed; fails with the output so far.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var match = lines.FirstOrDefault(predicate);
+            if (match is not null)
+            {
+                return match;
+            }
+
+            Assert.False(process.HasExited, "The server exited early:\n" + string.Join('\n', lines));
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the server's output:\n" + string.Join('\n', lines));
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+}
