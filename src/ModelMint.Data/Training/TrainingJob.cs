@@ -30,6 +30,8 @@ public sealed class TrainingJob
     public int Attempts { get; set; }
     public bool CancelRequested { get; set; }
     public string? MetricsJson { get; set; }
+    /// <summary>JSON array of the trainer's curve points, rewritten by the heartbeat while the job runs.</summary>
+    public string? CurveJson { get; set; }
     public int? ModelVersion { get; set; }
     public string? Error { get; set; }
 }

@@ -14,19 +14,26 @@ public sealed class AutoTrainer : ITextClassifierTrainer
 
     public string Name => "auto";
 
-    public TrainingResult Train(TrainingRequest request, IProgress<double> progress, CancellationToken cancellationToken)
+    public IReadOnlyList<string> ValidateParameters(IReadOnlyDictionary<string, string> parameters) =>
+        TrainerParameters.Validate(() => Plan(parameters));
+
+    public TrainingResult Train(TrainingRequest request, ITrainingObserver observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new TrainerParameters(Name, request.Parameters, "c", "timeBudgetSeconds", "maxIterations", "tolerance");
+        var plan = Plan(request.Parameters);
+        var result = CalibratedSvmTraining.Train(request, plan, observer, cancellationToken);
+        var used = new Dictionary<string, string>(result.Parameters) { ["timeBudgetSeconds"] = TrainerParameters.Format(plan.TimeBudgetSeconds) };
+        return result with { Parameters = used };
+    }
+
+    private CalibratedSvmPlan Plan(IReadOnlyDictionary<string, string>? values)
+    {
+        var parameters = new TrainerParameters(Name, values, "c", "timeBudgetSeconds", "maxIterations", "tolerance");
         var defaults = new LinearSvmOptions();
-        var budget = parameters.PositiveDouble("timeBudgetSeconds", DefaultTimeBudgetSeconds);
-        var plan = new CalibratedSvmPlan(
+        return new CalibratedSvmPlan(
             parameters.Has("c") ? [parameters.PositiveDouble("c", defaults.C)] : CandidateCs,
-            budget,
+            parameters.PositiveDouble("timeBudgetSeconds", DefaultTimeBudgetSeconds),
             parameters.PositiveInt("maxIterations", defaults.MaxIterations),
             parameters.PositiveDouble("tolerance", defaults.Tolerance));
-        var result = CalibratedSvmTraining.Train(request, plan, progress, cancellationToken);
-        var used = new Dictionary<string, string>(result.Parameters) { ["timeBudgetSeconds"] = TrainerParameters.Format(budget) };
-        return result with { Parameters = used };
     }
 }

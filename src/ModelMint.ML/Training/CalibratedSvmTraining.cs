@@ -25,7 +25,7 @@ internal static class CalibratedSvmTraining
     private const int MinValidationRows = 20;
     private const double FeaturizingShare = 0.1;
 
-    public static TrainingResult Train(TrainingRequest request, CalibratedSvmPlan plan, IProgress<double>? progress, CancellationToken cancellationToken)
+    public static TrainingResult Train(TrainingRequest request, CalibratedSvmPlan plan, ITrainingObserver? observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
@@ -33,7 +33,7 @@ internal static class CalibratedSvmTraining
         var labels = Labels(rows);
         var labelIndex = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
         var classes = rows.Select(r => labelIndex[r.Label]).ToArray();
-        var meter = new ProgressMeter(progress);
+        var meter = new ProgressMeter(observer);
         meter.Report(0);
 
         var texts = rows.Select(r => r.Text ?? string.Empty).ToArray();

@@ -15,14 +15,20 @@ public sealed record TrainingRequest(
 public sealed record TrainingResult(TextClassifier Model, IReadOnlyDictionary<string, string> Parameters);
 
 /// <summary>
-/// A named way to fit a text classifier. Trainers are pure CPU work: they report progress in 0..1 and honour
-/// cancellation; they never touch the database or the file system.
+/// A named way to fit a text classifier. Trainers are pure CPU work: they report progress in 0..1 and curve points
+/// to an <see cref="ITrainingObserver"/> and honour cancellation; they never touch the database or the file system.
 /// </summary>
 public interface ITextClassifierTrainer
 {
     /// <summary>The name a provider passes as <c>trainer</c>, e.g. <c>auto</c>.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Checks parameters before a job is queued: one message per problem (which parameter, what is allowed), empty
+    /// when they are valid. <see cref="Train"/> accepts exactly the parameters this accepts.
+    /// </summary>
+    IReadOnlyList<string> ValidateParameters(IReadOnlyDictionary<string, string> parameters);
+
     /// <summary>Fits a model. Throws <see cref="ArgumentException"/> for invalid parameters (message says which and why).</summary>
-    TrainingResult Train(TrainingRequest request, IProgress<double> progress, CancellationToken cancellationToken);
+    TrainingResult Train(TrainingRequest request, ITrainingObserver observer, CancellationToken cancellationToken);
 }

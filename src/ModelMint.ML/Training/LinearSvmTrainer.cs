@@ -8,16 +8,23 @@ public sealed class LinearSvmTrainer : ITextClassifierTrainer
 {
     public string Name => "linear-svm";
 
-    public TrainingResult Train(TrainingRequest request, IProgress<double> progress, CancellationToken cancellationToken)
+    public IReadOnlyList<string> ValidateParameters(IReadOnlyDictionary<string, string> parameters) =>
+        TrainerParameters.Validate(() => Plan(parameters));
+
+    public TrainingResult Train(TrainingRequest request, ITrainingObserver observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parameters = new TrainerParameters(Name, request.Parameters, "c", "maxIterations", "tolerance");
+        return CalibratedSvmTraining.Train(request, Plan(request.Parameters), observer, cancellationToken);
+    }
+
+    private CalibratedSvmPlan Plan(IReadOnlyDictionary<string, string>? values)
+    {
+        var parameters = new TrainerParameters(Name, values, "c", "maxIterations", "tolerance");
         var defaults = new LinearSvmOptions();
-        var plan = new CalibratedSvmPlan(
+        return new CalibratedSvmPlan(
             [parameters.PositiveDouble("c", defaults.C)],
             double.PositiveInfinity,
             parameters.PositiveInt("maxIterations", defaults.MaxIterations),
             parameters.PositiveDouble("tolerance", defaults.Tolerance));
-        return CalibratedSvmTraining.Train(request, plan, progress, cancellationToken);
     }
 }

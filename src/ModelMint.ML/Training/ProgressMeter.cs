@@ -1,7 +1,7 @@
 namespace ModelMint.ML.Training;
 
 /// <summary>Reports monotonically increasing progress in 0..1, from any thread.</summary>
-internal sealed class ProgressMeter(IProgress<double>? progress)
+internal sealed class ProgressMeter(ITrainingObserver? observer)
 {
     private readonly Lock _gate = new();
     private double _value = -1;
@@ -13,7 +13,7 @@ internal sealed class ProgressMeter(IProgress<double>? progress)
             if (value > _value)
             {
                 _value = Math.Min(value, 1);
-                progress?.Report(_value);
+                observer?.Progress(_value);
             }
         }
     }
@@ -23,7 +23,7 @@ internal sealed class ProgressMeter(IProgress<double>? progress)
         lock (_gate)
         {
             _value = Math.Min(Math.Max(_value, 0) + delta, 1);
-            progress?.Report(_value);
+            observer?.Progress(_value);
         }
     }
 }

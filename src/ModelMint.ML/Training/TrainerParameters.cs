@@ -24,6 +24,20 @@ internal sealed class TrainerParameters
         }
     }
 
+    /// <summary>Runs a trainer's parameter parsing and turns its refusal into a message list.</summary>
+    public static IReadOnlyList<string> Validate(Action parse)
+    {
+        try
+        {
+            parse();
+            return [];
+        }
+        catch (ArgumentException e)
+        {
+            return [e.Message.Split(" (Parameter", 2)[0]];
+        }
+    }
+
     public bool Has(string name) => _values.ContainsKey(name);
 
     public double PositiveDouble(string name, double fallback)

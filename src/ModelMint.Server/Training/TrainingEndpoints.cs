@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ModelMint.Data.Training;
 using ModelMint.ML.Evaluation;
+using ModelMint.ML.Training;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Models;
@@ -30,6 +32,9 @@ public sealed record TrainingJobResponse(
         j.CreatedAt, j.StartedAt, j.FinishedAt, j.MetricsJson is null ? null : ModelRegistry.ReadMetrics(j.MetricsJson), j.ModelVersion, j.Error);
 }
 
+/// <summary>Curve points in the order the trainer reported them; see <see cref="CurvePoint"/>.</summary>
+public sealed record TrainingCurveResponse(Guid JobId, string Status, double Progress, IReadOnlyList<CurvePoint> Points);
+
 public static class TrainingEndpoints
 {
     public static IEndpointRouteBuilder MapTrainingEndpoints(this IEndpointRouteBuilder app)
@@ -38,6 +43,7 @@ public static class TrainingEndpoints
         group.MapPost("/", Create).WithSummary("Queue a training job; poll it with GET /v1/training-jobs/{id}.");
         group.MapGet("/", List).WithSummary("This account's most recent training jobs.");
         group.MapGet("/{id:guid}", Get).WithSummary("Status, progress and, when finished, metrics and the model version.");
+        group.MapGet("/{id:guid}/curve", Curve).WithSummary("The training curve so far: per epoch, iteration or candidate, the losses and validation accuracy.");
         group.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancel a queued or running job.");
         return app;
     }
@@ -66,6 +72,18 @@ public static class TrainingEndpoints
     {
         var job = await training.FindAsync(context.User.AccountId(), id, cancellationToken);
         return job is null ? JobNotFound(id) : TypedResults.Ok(TrainingJobResponse.From(job));
+    }
+
+    public static async Task<Results<Ok<TrainingCurveResponse>, ProblemHttpResult>> Curve(Guid id, HttpContext context, TrainingService training, CancellationToken cancellationToken)
+    {
+        var job = await training.FindAsync(context.User.AccountId(), id, cancellationToken);
+        if (job is null)
+        {
+            return JobNotFound(id);
+        }
+
+        var points = job.CurveJson is null ? [] : JsonSerializer.Deserialize<List<CurvePoint>>(job.CurveJson, JsonSerializerOptions.Web)!;
+        return TypedResults.Ok(new TrainingCurveResponse(job.Id, job.Status, Math.Round(job.Progress, 4), points));
     }
 
     public static async Task<Results<Ok<TrainingJobResponse>, ProblemHttpResult>> Cancel(

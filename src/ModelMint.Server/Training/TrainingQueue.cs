@@ -44,17 +44,20 @@ public sealed class TrainingQueue(ModelMintDbContext db, TimeProvider time, IOpt
     }
 
     /// <summary>Records progress; returns false when the claim is lost or a cancel was requested, so the worker stops.</summary>
-    public async Task<bool> HeartbeatAsync(Guid jobId, string workerId, double progress, CancellationToken cancellationToken)
+    public async Task<bool> HeartbeatAsync(Guid jobId, string workerId, double progress, CancellationToken cancellationToken, string? curveJson = null)
     {
         var now = time.GetUtcNow();
         var updated = await db.TrainingJobs
             .Where(j => j.Id == jobId && j.ClaimedBy == workerId && j.Status == TrainingJobStatus.Running && !j.CancelRequested)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.Progress, progress), cancellationToken);
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.Progress, progress)
+                .SetProperty(j => j.CurveJson, j => curveJson ?? j.CurveJson), cancellationToken);
         return updated == 1;
     }
 
     /// <summary>Moves a job this worker holds to a terminal state. False when the claim was lost meanwhile.</summary>
-    public async Task<bool> FinishAsync(Guid jobId, string workerId, string status, string? error, string? metricsJson, int? modelVersion, CancellationToken cancellationToken)
+    public async Task<bool> FinishAsync(Guid jobId, string workerId, string status, string? error, string? metricsJson, int? modelVersion, CancellationToken cancellationToken, string? curveJson = null)
     {
         var now = time.GetUtcNow();
         var updated = await db.TrainingJobs
@@ -66,7 +69,8 @@ public sealed class TrainingQueue(ModelMintDbContext db, TimeProvider time, IOpt
                 .SetProperty(j => j.Progress, status == TrainingJobStatus.Succeeded ? 1 : 0)
                 .SetProperty(j => j.Error, error)
                 .SetProperty(j => j.MetricsJson, metricsJson)
-                .SetProperty(j => j.ModelVersion, modelVersion), cancellationToken);
+                .SetProperty(j => j.ModelVersion, modelVersion)
+                .SetProperty(j => j.CurveJson, j => curveJson ?? j.CurveJson), cancellationToken);
         return updated == 1;
     }
 

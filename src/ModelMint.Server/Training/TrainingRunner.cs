@@ -31,14 +31,14 @@ public sealed class TrainingRunner(
     public async Task RunAsync(TrainingJob job, string workerId, CancellationToken stoppingToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var progress = new LatestProgress();
-        var heartbeat = HeartbeatLoopAsync(job.Id, workerId, progress, stop, stoppingToken);
+        var observer = new JobObserver();
+        var heartbeat = HeartbeatLoopAsync(job.Id, workerId, observer, stop, stoppingToken);
         try
         {
-            var outcome = await TrainAsync(job, progress, stop.Token);
+            var outcome = await TrainAsync(job, observer, stop.Token);
             await stop.CancelAsync();
             await heartbeat;
-            await PublishAsync(job, workerId, outcome, stoppingToken);
+            await PublishAsync(job, workerId, outcome, observer, stoppingToken);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
@@ -65,7 +65,7 @@ public sealed class TrainingRunner(
 
     private sealed record Outcome(TrainingResult Result, ClassificationMetrics Metrics, Lineage Lineage);
 
-    private async Task<Outcome> TrainAsync(TrainingJob job, LatestProgress progress, CancellationToken cancellationToken)
+    private async Task<Outcome> TrainAsync(TrainingJob job, JobObserver observer, CancellationToken cancellationToken)
     {
         if (!trainers.TryGet(job.Trainer, out var trainer))
         {
@@ -96,17 +96,17 @@ public sealed class TrainingRunner(
         var stopwatch = Stopwatch.StartNew();
         // Training is CPU-bound and synchronous; keep it off the request threads. Progress 0..0.95 is training, the rest evaluation.
         var result = await Task.Run(
-            () => trainer.Train(new TrainingRequest(train, parameters, job.Seed), new Progress(p => progress.Value = 0.95 * p), cancellationToken),
+            () => trainer.Train(new TrainingRequest(train, parameters, job.Seed), observer, cancellationToken),
             cancellationToken);
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var metrics = await Task.Run(() => ClassificationEvaluator.Evaluate(result.Model, test), cancellationToken);
-        progress.Value = 0.99;
+        observer.Progress(1);
         var lineage = new Lineage(job.Id, dataset.Id, dataset.Digest, job.TestDatasetId, testDigest, testFraction, trainer.Name,
             result.Parameters, job.Seed, train.Count, test.Count, Math.Round(seconds, 3), time.GetUtcNow());
         return new Outcome(result, metrics, lineage);
     }
 
-    private async Task PublishAsync(TrainingJob job, string workerId, Outcome outcome, CancellationToken cancellationToken)
+    private async Task PublishAsync(TrainingJob job, string workerId, Outcome outcome, JobObserver observer, CancellationToken cancellationToken)
     {
         var versionId = Guid.CreateVersion7();
         var artifact = folder.ModelRelativePath(job.AccountId, versionId);
@@ -120,7 +120,7 @@ public sealed class TrainingRunner(
         var version = await registry.AddVersionAsync(job.AccountId, job.ModelName, versionId,
             new NewVersion(artifact, outcome.Result.Model.Labels, outcome.Lineage, outcome.Metrics), cancellationToken);
         var finished = await queue.FinishAsync(job.Id, workerId, TrainingJobStatus.Succeeded, null,
-            JsonSerializer.Serialize(outcome.Metrics, JsonSerializerOptions.Web), version.Version, cancellationToken);
+            JsonSerializer.Serialize(outcome.Metrics, JsonSerializerOptions.Web), version.Version, cancellationToken, observer.CurveJson());
         if (!finished)
         {
             // Cancelled or taken over while we trained: publish nothing.
@@ -133,7 +133,7 @@ public sealed class TrainingRunner(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task HeartbeatLoopAsync(Guid jobId, string workerId, LatestProgress progress, CancellationTokenSource stop, CancellationToken stoppingToken)
+    private async Task HeartbeatLoopAsync(Guid jobId, string workerId, JobObserver observer, CancellationTokenSource stop, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval);
         try
@@ -141,7 +141,7 @@ public sealed class TrainingRunner(
             while (await timer.WaitForNextTickAsync(stop.Token))
             {
                 // A separate context: the heartbeat runs concurrently with the training's own queries.
-                if (!await HeartbeatAsync(jobId, workerId, progress.Value, stoppingToken))
+                if (!await HeartbeatAsync(jobId, workerId, observer, stoppingToken))
                 {
                     await stop.CancelAsync();
                     return;
@@ -153,25 +153,53 @@ public sealed class TrainingRunner(
         }
     }
 
-    private async Task<bool> HeartbeatAsync(Guid jobId, string workerId, double progress, CancellationToken cancellationToken)
+    private async Task<bool> HeartbeatAsync(Guid jobId, string workerId, JobObserver observer, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<TrainingQueue>().HeartbeatAsync(jobId, workerId, progress, cancellationToken);
+        // Training is 0..0.95 of a job's progress; evaluation and publishing are the rest.
+        return await scope.ServiceProvider.GetRequiredService<TrainingQueue>()
+            .HeartbeatAsync(jobId, workerId, 0.95 * observer.Fraction, cancellationToken, observer.CurveJsonIfChanged());
     }
 
-    private sealed class LatestProgress
+    /// <summary>Collects what the trainer reports, for the heartbeat to persist.</summary>
+    private sealed class JobObserver : ITrainingObserver
     {
-        private double current;
+        // Enough for any sensible curve; a trainer that reports more keeps its first points.
+        private const int MaxPoints = 5000;
+        private readonly List<CurvePoint> points = [];
+        private double fraction;
+        private int written;
 
-        public double Value
+        public double Fraction => Volatile.Read(ref fraction);
+
+        public void Progress(double value) => Volatile.Write(ref fraction, Math.Clamp(value, 0, 1));
+
+        public void Curve(CurvePoint point)
         {
-            get => Volatile.Read(ref current);
-            set => Volatile.Write(ref current, value);
+            lock (points)
+            {
+                if (points.Count < MaxPoints)
+                {
+                    points.Add(point);
+                }
+            }
         }
-    }
 
-    private sealed class Progress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(Math.Clamp(value, 0, 1));
+        public string CurveJson()
+        {
+            lock (points)
+            {
+                written = points.Count;
+                return JsonSerializer.Serialize(points, JsonSerializerOptions.Web);
+            }
+        }
+
+        public string? CurveJsonIfChanged()
+        {
+            lock (points)
+            {
+                return points.Count == written ? null : CurveJson();
+            }
+        }
     }
 }

@@ -51,6 +51,12 @@ public sealed class TrainingService(
             return Refuse(400, "unknown-trainer", $"Unknown trainer '{trainerName}'. Use one of: {string.Join(", ", trainers.Names)}.", "trainer");
         }
 
+        var parameterErrors = trainer.ValidateParameters(request.Parameters ?? []);
+        if (parameterErrors.Count > 0)
+        {
+            return Refuse(400, "invalid-parameters", string.Join(" ", parameterErrors), "parameters");
+        }
+
         if (request.TestFraction is { } fraction && (double.IsNaN(fraction) || fraction < 0.05 || fraction > 0.5))
         {
             return Refuse(400, "invalid-test-fraction", "'testFraction' must be between 0.05 and 0.5 (the share of rows held out for evaluation).", "testFraction");

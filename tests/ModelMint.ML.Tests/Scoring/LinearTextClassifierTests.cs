@@ -106,5 +106,5 @@ public class LinearTextClassifierTests
     }
 
     private static TextClassifier Train(IReadOnlyList<LabeledText> rows) =>
-        new AutoTrainer().Train(new TrainingRequest(rows, new Dictionary<string, string>(), 42), new Progress<double>(), CancellationToken.None).Model;
+        new AutoTrainer().Train(new TrainingRequest(rows, new Dictionary<string, string>(), 42), NullTrainingObserver.Instance, CancellationToken.None).Model;
 }

@@ -51,7 +51,7 @@ public class AutoTrainerQualityTests(ITestOutputHelper output)
         var train = SharedData.Train(dataset);
         var test = SharedData.Test(dataset);
         var clock = Stopwatch.StartNew();
-        var result = new AutoTrainer().Train(new TrainingRequest(train, new Dictionary<string, string>(), Seed), new Progress<double>(), CancellationToken.None);
+        var result = new AutoTrainer().Train(new TrainingRequest(train, new Dictionary<string, string>(), Seed), NullTrainingObserver.Instance, CancellationToken.None);
         var seconds = clock.Elapsed.TotalSeconds;
         return (result.Model, ClassificationEvaluator.Evaluate(result.Model, test), Calibration.ExpectedCalibrationError(result.Model, test), seconds, result.Parameters);
     }

@@ -154,19 +154,29 @@ public class AutoTrainerTests
     private static TrainingRequest Request(IReadOnlyList<LabeledText> rows, params (string Name, string Value)[] parameters) =>
         new(rows, parameters.ToDictionary(p => p.Name, p => p.Value), 42);
 
-    /// <summary>Records reports synchronously, unlike <see cref="Progress{T}"/>.</summary>
-    private sealed class RecordingProgress(Action<double>? onReport = null) : IProgress<double>
+    /// <summary>Records progress and curve points as they are reported.</summary>
+    private sealed class RecordingProgress(Action<double>? onReport = null) : ITrainingObserver
     {
         public List<double> Values { get; } = [];
 
-        public void Report(double value)
+        public List<CurvePoint> Points { get; } = [];
+
+        public void Progress(double fraction)
         {
             lock (Values)
             {
-                Values.Add(value);
+                Values.Add(fraction);
             }
 
-            onReport?.Invoke(value);
+            onReport?.Invoke(fraction);
+        }
+
+        public void Curve(CurvePoint point)
+        {
+            lock (Points)
+            {
+                Points.Add(point);
+            }
         }
     }
 }

@@ -92,6 +92,9 @@ public sealed class TrainingEndpointsTests : IClassFixture<TrainingEndpointsTest
     [InlineData("{\"datasetId\":\"DATASET\",\"modelName\":\"m1\",\"trainer\":\"magic\"}", 400, "unknown-trainer")]
     [InlineData("{\"datasetId\":\"DATASET\",\"modelName\":\"m1\",\"testFraction\":0.9}", 400, "invalid-test-fraction")]
     [InlineData("{\"datasetId\":\"DATASET\",\"modelName\":\"m1\",\"testFraction\":0.2,\"testDatasetId\":\"DATASET\"}", 400, "conflicting-test-split")]
+    [InlineData("{\"datasetId\":\"DATASET\",\"modelName\":\"m1\",\"parameters\":{\"timeBudgetSeconds\":\"0\"}}", 400, "invalid-parameters")]
+    [InlineData("{\"datasetId\":\"DATASET\",\"modelName\":\"m1\",\"parameters\":{\"learningRate\":\"0.1\"}}", 400, "invalid-parameters")]
+    [InlineData("{\"datasetId\":\"DATASET\",\"modelName\":\"m1\",\"trainer\":\"linear-svm\",\"parameters\":{\"c\":\"-1\"}}", 400, "invalid-parameters")]
     public async Task Create_OtherBadInput_IsRefusedAndQueuesNothing(string body, int status, string code)
     {
         var datasetId = await UploadAsync(TwoLabels);
@@ -100,6 +103,18 @@ public sealed class TrainingEndpointsTests : IClassFixture<TrainingEndpointsTest
         await (await client.PostRawAsync("/v1/training-jobs", body.Replace("DATASET", datasetId, StringComparison.Ordinal))).AssertProblemAsync((HttpStatusCode)status, code);
 
         Assert.Equal(before, await JobCountAsync());
+    }
+
+    [Fact]
+    public async Task Create_InvalidParameter_NamesTheParameterAndWhatIsAllowed()
+    {
+        var datasetId = await UploadAsync(TwoLabels);
+
+        var problem = await (await client.PostJsonAsync("/v1/training-jobs", new { datasetId, modelName = "m1", parameters = new Dictionary<string, string> { ["timeBudgetSeconds"] = "0" } }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-parameters");
+
+        Assert.Contains("timeBudgetSeconds", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.Contains("positive", (string?)problem["detail"], StringComparison.Ordinal);
     }
 
     [Fact]

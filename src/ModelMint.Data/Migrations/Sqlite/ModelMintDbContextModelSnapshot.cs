@@ -257,6 +257,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CurveJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
