@@ -6,7 +6,9 @@ namespace ModelMint.Domain.Datasets;
 /// Reads RFC 4180 CSV: quoted fields with doubled quotes, commas and line breaks inside quotes, records ended by
 /// CRLF, LF or a lone CR. Strict where the RFC is: a quote inside an unquoted field, anything but a separator
 /// after a closing quote, or a record whose field count differs from the header's is a malformed row. Records
-/// that are empty or whitespace only (typically trailing blank lines) are skipped.
+/// that are empty or whitespace only (typically trailing blank lines) are skipped. A <c>labels</c> column instead
+/// of <c>label</c> makes the file multi-label: each value lists the row's labels separated by
+/// <see cref="DatasetRow.LabelSeparator"/>.
 /// </summary>
 internal sealed class CsvDatasetReader
 {
@@ -25,6 +27,7 @@ internal sealed class CsvDatasetReader
         var fields = new List<CsvField>(capacity: 8);
         int? textColumn = null;
         var labelColumn = -1;
+        var multiLabel = false;
         var columnCount = 0;
 
         while (reader.TryReadRecord(fields, out var line))
@@ -36,7 +39,7 @@ internal sealed class CsvDatasetReader
 
             if (textColumn is null)
             {
-                (textColumn, labelColumn) = reader.FindColumns(fields, line);
+                (textColumn, labelColumn, multiLabel) = reader.FindColumns(fields, line);
                 columnCount = fields.Count;
                 continue;
             }
@@ -46,14 +49,24 @@ internal sealed class CsvDatasetReader
                 throw DatasetErrors.WrongFieldCount(line, fields.Count, columnCount);
             }
 
-            builder.Add(reader.Value(fields[textColumn.Value]), reader.Value(fields[labelColumn]), line);
+            var text = reader.Value(fields[textColumn.Value]);
+            var label = reader.Value(fields[labelColumn]);
+            if (multiLabel)
+            {
+                builder.AddLabelSet(text, label, line);
+            }
+            else
+            {
+                builder.Add(text, label, line);
+            }
         }
     }
 
-    private (int Text, int Label) FindColumns(List<CsvField> header, int line)
+    private (int Text, int Label, bool MultiLabel) FindColumns(List<CsvField> header, int line)
     {
         int? text = null;
         int? label = null;
+        int? labels = null;
         var names = new List<string>(header.Count);
         for (var i = 0; i < header.Count; i++)
         {
@@ -67,8 +80,18 @@ internal sealed class CsvDatasetReader
             {
                 label = label is null ? i : throw DatasetErrors.DuplicateColumn(line, "label");
             }
+            else if (name.Equals("labels", StringComparison.OrdinalIgnoreCase))
+            {
+                labels = labels is null ? i : throw DatasetErrors.DuplicateColumn(line, "labels");
+            }
         }
 
+        if (label is not null && labels is not null)
+        {
+            throw DatasetErrors.AmbiguousCsvLabels(line);
+        }
+
+        label ??= labels;
         if (text is null || label is null)
         {
             var missing = new List<string>(2);
@@ -85,7 +108,7 @@ internal sealed class CsvDatasetReader
             throw DatasetErrors.MissingCsvColumns(line, missing, names);
         }
 
-        return (text.Value, label.Value);
+        return (text.Value, label.Value, labels is not null);
     }
 
     private bool IsBlank(List<CsvField> fields) =>

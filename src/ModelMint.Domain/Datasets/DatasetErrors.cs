@@ -24,15 +24,62 @@ internal static class DatasetErrors
         return new(
             DatasetErrorCodes.MissingColumn,
             $"The header on line {line} has no {Quote(missing, " or ")} column. Columns found: {Quote(found, ", ")}. " +
-            $"Name the column holding the example text 'text' and the one holding its class 'label'.{hint}",
+            "Name the column holding the example text 'text' and the one holding its class 'label' (or 'labels', " +
+            $"with the classes separated by '|', when a row can have several).{hint}",
             line);
     }
 
-    public static DatasetFormatException MissingJsonProperties(int line, IReadOnlyList<string> missing, IReadOnlyList<string> found) => new(
+    /// <summary>
+    /// <paramref name="multiLabel"/> says whether earlier rows use <c>labels</c> (<see langword="null"/> before the
+    /// first row) and picks the example shown.
+    /// </summary>
+    public static DatasetFormatException MissingJsonProperties(
+        int line, IReadOnlyList<string> missing, IReadOnlyList<string> found, bool? multiLabel) => new(
         DatasetErrorCodes.MissingColumn,
         $"The object on line {line} has no {Quote(missing, " or ")} property. Properties found: " +
         $"{(found.Count == 0 ? "none" : Quote(found, ", "))}. Give every line both properties, e.g. " +
-        "{\"text\": \"I love it\", \"label\": \"positive\"}.",
+        (multiLabel switch
+        {
+            true => "{\"text\": \"I love it\", \"labels\": [\"positive\", \"short\"]}.",
+            false => "{\"text\": \"I love it\", \"label\": \"positive\"}.",
+            null => "{\"text\": \"I love it\", \"label\": \"positive\"}, or with several classes per row " +
+                    "{\"text\": \"I love it\", \"labels\": [\"positive\", \"short\"]}.",
+        }),
+        line);
+
+    public static DatasetFormatException AmbiguousCsvLabels(int line) => new(
+        DatasetErrorCodes.AmbiguousLabels,
+        $"The header on line {line} has both a 'label' and a 'labels' column. Keep one: 'label' for one class per " +
+        "row, or 'labels' for several classes per row separated by '|'. Rename or remove the other.",
+        line);
+
+    public static DatasetFormatException AmbiguousJsonLabels(int line) => new(
+        DatasetErrorCodes.AmbiguousLabels,
+        $"The object on line {line} has both a 'label' and a 'labels' property. Keep one: \"label\": \"positive\" " +
+        "for one class, or \"labels\": [\"positive\", \"short\"] for several.",
+        line);
+
+    public static DatasetFormatException MixedLabelKinds(int line, bool lineIsMultiLabel, int firstRowLine)
+    {
+        var (used, earlier) = lineIsMultiLabel ? ("labels", "label") : ("label", "labels");
+        return new(
+            DatasetErrorCodes.MalformedRow,
+            $"The object on line {line} has '{used}' but the first row, on line {firstRowLine}, has '{earlier}': the " +
+            "file mixes 'label' and 'labels'. Use 'label' with one class on every line, or 'labels' on every line " +
+            "(write [\"positive\"] for one class and [] for none).",
+            line);
+    }
+
+    public static DatasetFormatException WrongLabelsType(int line) => new(
+        DatasetErrorCodes.MalformedRow,
+        $"The 'labels' property on line {line} is not an array of labels (strings or numbers). Write it as an " +
+        "array, e.g. \"labels\": [\"positive\", \"short\"], or [] when none apply.",
+        line);
+
+    public static DatasetFormatException LabelContainsSeparator(int line, string label) => new(
+        DatasetErrorCodes.MalformedRow,
+        $"The label '{label}' in 'labels' on line {line} contains '|', which separates labels in multi-label data. " +
+        "Give each label as its own array item, or rename the label.",
         line);
 
     public static DatasetFormatException DuplicateColumn(int line, string column) => new(
@@ -112,6 +159,19 @@ internal static class DatasetErrors
         DatasetErrorCodes.SingleLabel,
         $"All {rows:N0} row{(rows == 1 ? "" : "s")} have the label '{label}'. A classifier needs at least two " +
         "different labels; add rows for the other classes.");
+
+    /// <summary>
+    /// A multi-label dataset with <paramref name="label"/> as its only label, or with no label at all when it is
+    /// <see langword="null"/>.
+    /// </summary>
+    public static DatasetFormatException SingleLabelInLabelSets(string? label, int rows) => new(
+        DatasetErrorCodes.SingleLabel,
+        label is null
+            ? $"{(rows == 1 ? "The only row has no label" : $"None of the {rows:N0} rows has a label")}. A " +
+              "multi-label classifier needs at least two different labels; list each row's classes in 'labels' " +
+              "(separated by '|' in CSV)."
+            : $"The only label across all {rows:N0} row{(rows == 1 ? "" : "s")} is '{label}'. A multi-label " +
+              "classifier needs at least two different labels; add the other classes to the rows they apply to.");
 
     private static string Quote(IEnumerable<string> names, string separator) =>
         string.Join(separator, names.Select(name => $"'{name}'"));

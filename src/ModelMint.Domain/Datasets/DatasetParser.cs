@@ -19,6 +19,14 @@ public static class DatasetParser
     /// in JSONL every non-blank line is an object with <c>text</c> and <c>label</c> (case-sensitive names, others
     /// ignored); a JSONL label may also be a JSON number, kept as written (<c>1</c> becomes "1"), and a
     /// <c>null</c> text or label counts as empty.
+    /// <para>
+    /// Multi-label data (<see cref="ParsedDataset.MultiLabel"/>) has a CSV <c>labels</c> column instead of
+    /// <c>label</c>, its values listing labels separated by <see cref="DatasetRow.LabelSeparator"/>, or a JSONL
+    /// <c>labels</c> array of strings or numbers on every line. Each row keeps the set of its labels (trimmed,
+    /// blanks dropped, distinct, ordinal order) and may have none; across the file there must be at least two
+    /// distinct labels. Both <c>label</c> and <c>labels</c> in one header or object is
+    /// <see cref="DatasetErrorCodes.AmbiguousLabels"/>; a JSONL file mixing them is a malformed row.
+    /// </para>
     /// </summary>
     /// <param name="content">The file as uploaded.</param>
     /// <param name="format">How to read it; see <see cref="DetectFormat"/>.</param>

@@ -7,19 +7,27 @@ namespace ModelMint.Domain.Datasets;
 
 /// <summary>
 /// Collects rows from either reader, enforces the row-level rules and the limits, and produces the canonical
-/// form. Both readers funnel through here so CSV and JSONL uploads of the same rows end up byte-identical.
+/// form. Both readers funnel through here so CSV and JSONL uploads of the same rows end up byte-identical. A file
+/// is either single-label (<see cref="Add"/>) or multi-label (<see cref="AddLabelSet"/>); the readers never mix them.
 /// </summary>
 internal sealed class ParsedDatasetBuilder
 {
     private const string Header = "text,label";
+    private const string MultiLabelHeader = "text,labels";
 
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly Comparison<LabelTally> ByLabel = static (x, y) => string.CompareOrdinal(x.Label, y.Label);
 
     private readonly DatasetLimits _limits;
     private readonly List<DatasetRow> _rows = [];
     private readonly Dictionary<string, LabelTally> _labels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LabelTally>.AlternateLookup<ReadOnlySpan<char>> _labelsBySpan;
+    private readonly Dictionary<string, string> _labelSets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _labelSetsBySpan;
+    private readonly List<LabelTally> _rowLabels = new(capacity: 8);
+    private char[] _labelSetBuffer = [];
+    private bool? _multiLabel;
     private long _charCount;
 
     public ParsedDatasetBuilder(DatasetLimits limits)
@@ -29,11 +37,13 @@ internal sealed class ParsedDatasetBuilder
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limits.MaxTextLength);
         _limits = limits;
         _labelsBySpan = _labels.GetAlternateLookup<ReadOnlySpan<char>>();
+        _labelSetsBySpan = _labelSets.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>Adds one data row that starts on <paramref name="line"/>.</summary>
+    /// <summary>Adds one single-label data row that starts on <paramref name="line"/>.</summary>
     public void Add(ReadOnlySpan<char> text, ReadOnlySpan<char> label, int line)
     {
+        UseMode(multiLabel: false);
         if (_rows.Count >= _limits.MaxRows)
         {
             throw DatasetErrors.TooManyRows(line, _limits.MaxRows);
@@ -56,16 +66,39 @@ internal sealed class ParsedDatasetBuilder
             throw DatasetErrors.TextTooLong(line, text.Length, _limits.MaxTextLength);
         }
 
-        // Labels repeat on every row; sharing one string per label keeps a million-row dataset small.
-        if (!_labelsBySpan.TryGetValue(label, out var tally))
-        {
-            tally = new LabelTally(label.ToString());
-            _labels.Add(tally.Label, tally);
-        }
-
+        var tally = TallyOf(label);
         tally.Count++;
         _rows.Add(new DatasetRow(text.ToString(), tally.Label));
         _charCount += text.Length + tally.Label.Length + 2;
+    }
+
+    /// <summary>
+    /// Adds one multi-label data row that starts on <paramref name="line"/>. <paramref name="labels"/> holds the
+    /// row's labels separated by <see cref="DatasetRow.LabelSeparator"/>, in any order, repeated, padded or empty;
+    /// the row keeps the canonical set (parts trimmed, empty parts dropped, distinct, ordinal order).
+    /// </summary>
+    public void AddLabelSet(ReadOnlySpan<char> text, ReadOnlySpan<char> labels, int line)
+    {
+        UseMode(multiLabel: true);
+        if (_rows.Count >= _limits.MaxRows)
+        {
+            throw DatasetErrors.TooManyRows(line, _limits.MaxRows);
+        }
+
+        text = NormalizeLineBreaks(text).Trim();
+        if (text.IsEmpty)
+        {
+            throw DatasetErrors.EmptyText(line);
+        }
+
+        if (text.Length > _limits.MaxTextLength)
+        {
+            throw DatasetErrors.TextTooLong(line, text.Length, _limits.MaxTextLength);
+        }
+
+        var labelSet = CanonicalLabelSet(NormalizeLineBreaks(labels));
+        _rows.Add(new DatasetRow(text.ToString(), labelSet) { MultiLabel = true });
+        _charCount += text.Length + labelSet.Length + 2;
     }
 
     public ParsedDataset Build()
@@ -77,7 +110,9 @@ internal sealed class ParsedDatasetBuilder
 
         if (_labels.Count < 2)
         {
-            throw DatasetErrors.SingleLabel(_rows[0].Label, _rows.Count);
+            throw _multiLabel == true
+                ? DatasetErrors.SingleLabelInLabelSets(_labels.Keys.FirstOrDefault(), _rows.Count)
+                : DatasetErrors.SingleLabel(_rows[0].Label, _rows.Count);
         }
 
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -88,13 +123,107 @@ internal sealed class ParsedDatasetBuilder
 
         var normalized = WriteCanonicalCsv();
         var digest = Convert.ToHexStringLower(SHA256.HashData(normalized));
-        return new ParsedDataset(_rows.AsReadOnly(), new ReadOnlyDictionary<string, int>(counts), normalized, digest);
+        return new ParsedDataset(
+            _rows.AsReadOnly(), new ReadOnlyDictionary<string, int>(counts), normalized, digest, _multiLabel == true);
+    }
+
+    private void UseMode(bool multiLabel)
+    {
+        _multiLabel ??= multiLabel;
+        if (_multiLabel != multiLabel)
+        {
+            throw new InvalidOperationException("A reader mixed single-label and multi-label rows in one dataset.");
+        }
+    }
+
+    /// <summary>The tally of <paramref name="label"/>, created on first sight with a count of zero.</summary>
+    private LabelTally TallyOf(ReadOnlySpan<char> label)
+    {
+        // Labels repeat on every row; sharing one string per label keeps a million-row dataset small.
+        if (!_labelsBySpan.TryGetValue(label, out var tally))
+        {
+            tally = new LabelTally(label.ToString());
+            _labels.Add(tally.Label, tally);
+        }
+
+        return tally;
+    }
+
+    /// <summary>
+    /// Counts each distinct label of the row once and returns the row's canonical, shared label-set string.
+    /// Nothing here throws, so a label seen only in a rejected row is never left in the counts with zero.
+    /// </summary>
+    private string CanonicalLabelSet(ReadOnlySpan<char> labels)
+    {
+        _rowLabels.Clear();
+        foreach (var range in labels.Split(DatasetRow.LabelSeparator))
+        {
+            var part = labels[range].Trim();
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            var tally = TallyOf(part);
+            if (!_rowLabels.Contains(tally))
+            {
+                _rowLabels.Add(tally);
+            }
+        }
+
+        foreach (var tally in _rowLabels)
+        {
+            tally.Count++;
+        }
+
+        switch (_rowLabels.Count)
+        {
+            case 0:
+                return string.Empty;
+            case 1:
+                return _rowLabels[0].Label;
+        }
+
+        _rowLabels.Sort(ByLabel);
+        var length = _rowLabels.Count - 1;
+        foreach (var tally in _rowLabels)
+        {
+            length += tally.Label.Length;
+        }
+
+        if (_labelSetBuffer.Length < length)
+        {
+            _labelSetBuffer = new char[Math.Max(length, _labelSetBuffer.Length * 2)];
+        }
+
+        var joined = _labelSetBuffer.AsSpan(0, length);
+        var position = 0;
+        foreach (var tally in _rowLabels)
+        {
+            if (position > 0)
+            {
+                joined[position++] = DatasetRow.LabelSeparator;
+            }
+
+            tally.Label.CopyTo(joined[position..]);
+            position += tally.Label.Length;
+        }
+
+        // Label sets repeat like labels do; share one string per distinct set.
+        if (!_labelSetsBySpan.TryGetValue(joined, out var labelSet))
+        {
+            labelSet = joined.ToString();
+            _labelSets.Add(labelSet, labelSet);
+        }
+
+        return labelSet;
     }
 
     private byte[] WriteCanonicalCsv()
     {
-        var csv = new StringBuilder(capacity: (int)Math.Min(int.MaxValue / 2, _charCount + Header.Length + 1 + (_rows.Count * 4L)));
-        csv.Append(Header).Append('\n');
+        var header = _multiLabel == true ? MultiLabelHeader : Header;
+        var csv = new StringBuilder(capacity: (int)Math.Min(int.MaxValue / 2, _charCount + header.Length + 1 + (_rows.Count * 4L)));
+        csv.Append(header).Append('\n');
         foreach (var row in _rows)
         {
             AppendField(csv, row.Text);

@@ -206,7 +206,7 @@ public class DatasetParserErrorTests
             .Select(field => (string)field.GetRawConstantValue()!)
             .ToList();
 
-        Assert.Equal(9, codes.Count);
+        Assert.Equal(10, codes.Count);
         Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
         Assert.All(codes, code => Assert.Matches("^dataset(-[a-z0-9]+)+$", code));
     }
