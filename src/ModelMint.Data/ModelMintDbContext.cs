@@ -4,6 +4,7 @@ using ModelMint.Data.Accounts;
 using ModelMint.Data.Datasets;
 using ModelMint.Data.Models;
 using ModelMint.Data.Training;
+using ModelMint.Data.Usage;
 
 namespace ModelMint.Data;
 
@@ -17,6 +18,9 @@ public sealed class ModelMintDbContext(DbContextOptions<ModelMintDbContext> opti
     public DbSet<Model> Models => Set<Model>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<ModelAlias> ModelAliases => Set<ModelAlias>();
+    public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
+    public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ModelMintDbContext).Assembly);

@@ -7,6 +7,7 @@ using ModelMint.Server.Models;
 using ModelMint.Server.Predictions;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Training;
+using ModelMint.Server.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddModelMintHosting(args);
@@ -17,6 +18,7 @@ builder.AddModelMintDatasets();
 builder.AddModelMintTraining();
 builder.AddModelMintModels();
 builder.AddModelMintPredictions();
+builder.AddModelMintUsage();
 
 var app = builder.Build();
 app.UseModelMintProblems();
@@ -30,6 +32,7 @@ app.MapDatasetEndpoints();
 app.MapTrainingEndpoints();
 app.MapModelEndpoints();
 app.MapPredictionEndpoints();
+app.MapUsageEndpoints();
 app.Run();
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

@@ -15,6 +15,14 @@ public sealed class ApiKey
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>JSON array of model names this key may call; null = every model the account may call.</summary>
+    public string? AllowedModelsJson { get; set; }
+    /// <summary>JSON array of CIDR ranges requests must come from; null = anywhere.</summary>
+    public string? AllowedCidrsJson { get; set; }
+    /// <summary>Requests per minute for this key; null = the default from configuration.</summary>
+    public int? RequestsPerMinute { get; set; }
+    /// <summary>Metered units (e.g. characters) per minute for this key; null = the default from configuration.</summary>
+    public long? UnitsPerMinute { get; set; }
 }
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>

@@ -44,7 +44,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var hash = ApiKeySecrets.Hash(key);
         var stored = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash)
-            .Select(k => new { k.Id, k.AccountId, k.ExpiresAt, k.RevokedAt, k.LastUsedAt })
+            .Select(k => new { k.Id, k.AccountId, k.ExpiresAt, k.RevokedAt, k.LastUsedAt, k.AllowedModelsJson, k.AllowedCidrsJson, k.RequestsPerMinute, k.UnitsPerMinute })
             .SingleOrDefaultAsync(Context.RequestAborted);
         if (stored is null)
         {
@@ -62,6 +62,15 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Fail("expired-api-key", $"This API key expired at {stored.ExpiresAt:O}. Create a new key with POST /v1/keys.");
         }
 
+        var callerKey = CallerKey.From(stored.Id, stored.AccountId, stored.AllowedModelsJson, stored.AllowedCidrsJson, stored.RequestsPerMinute, stored.UnitsPerMinute);
+        if (!callerKey.AllowsAddress(Context.Connection.RemoteIpAddress))
+        {
+            return Fail("ip-not-allowed",
+                $"This key may only be used from {string.Join(", ", callerKey.AllowedNetworks!.Select(n => n.ToString()))}; this request came from {Context.Connection.RemoteIpAddress}. Use the key from an allowed network or change its IP ranges.",
+                StatusCodes.Status403Forbidden);
+        }
+
+        Context.Features.Set(callerKey);
         if (stored.LastUsedAt is null || now - stored.LastUsedAt >= LastUsedGranularity)
         {
             // Coarse on purpose: one write per key per minute, not one per request.
@@ -74,18 +83,22 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    private AuthenticateResult Fail(string code, string detail)
+    private AuthenticateResult Fail(string code, string detail, int status = StatusCodes.Status401Unauthorized)
     {
-        Context.Items[nameof(ApiKeyAuthenticationHandler)] = (code, detail);
+        Context.Items[nameof(ApiKeyAuthenticationHandler)] = (code, detail, status);
         return AuthenticateResult.Fail(detail);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var (code, detail) = Context.Items[nameof(ApiKeyAuthenticationHandler)] as (string, string)?
-            ?? ("missing-api-key", "No API key was sent. Add the header 'Authorization: Bearer mm_...'.");
-        Response.Headers.WWWAuthenticate = "Bearer";
-        await ApiProblems.Create(StatusCodes.Status401Unauthorized, code, "Unauthorized.", detail).ExecuteAsync(Context);
+        var (code, detail, status) = Context.Items[nameof(ApiKeyAuthenticationHandler)] as (string, string, int)?
+            ?? ("missing-api-key", "No API key was sent. Add the header 'Authorization: Bearer mm_...'.", StatusCodes.Status401Unauthorized);
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        await ApiProblems.Create(status, code, status == StatusCodes.Status401Unauthorized ? "Unauthorized." : "Forbidden.", detail).ExecuteAsync(Context);
     }
 }
 

@@ -6,11 +6,24 @@ using ModelMint.Server.Accounts;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Models;
 using ModelMint.Server.Problems;
+using ModelMint.Server.Usage;
 
 namespace ModelMint.Server.Predictions;
 
 /// <summary><c>text</c> for one prediction or <c>texts</c> for a batch; <c>version</c> is a number or an alias (default <c>production</c>).</summary>
-public sealed record PredictRequest(string? Text, IReadOnlyList<string?>? Texts, JsonElement? Version);
+public sealed record PredictRequest(string? Text, IReadOnlyList<string?>? Texts, JsonElement? Version) : IMeteredRequest
+{
+    /// <summary>One call per text, and the characters of all texts.</summary>
+    public IReadOnlyDictionary<string, long> Measure()
+    {
+        var texts = Texts ?? (Text is null ? [] : [Text]);
+        return new Dictionary<string, long>
+        {
+            [Meters.Calls] = texts.Count,
+            [Meters.Characters] = texts.Sum(t => (long)(t?.Length ?? 0)),
+        };
+    }
+}
 
 public sealed record Prediction(Guid Id, string Label, double Score, IReadOnlyDictionary<string, double> Scores);
 
@@ -21,7 +34,7 @@ public static class PredictionEndpoints
     public static IEndpointRouteBuilder MapPredictionEndpoints(this IEndpointRouteBuilder app)
     {
         var maxBody = app.ServiceProvider.GetRequiredService<IOptions<PredictionOptions>>().Value.MaxBodyBytes;
-        app.MapGroup("/v1/models").WithTags("Predictions").RequireAuthorization()
+        app.MapGroup("/v1/models").WithTags("Predictions").RequireAuthorization().RequireMetering()
             .MapPost("/{name}/predict", Predict)
             .WithMetadata(new RequestBodyLimit(maxBody))
             .WithSummary("Classify one text or a batch with a model version (default: the 'production' alias).");
@@ -83,6 +96,7 @@ public static class PredictionEndpoints
             predictions[i] = new Prediction(Guid.CreateVersion7(), labels[best], Math.Round(probabilities[best], 6), scores);
         }
 
+        context.Features.Set(new ServedModel(model.Id, model.Name, version.Version, model.AccountId));
         return TypedResults.Ok(new PredictResponse(model.Name, version.Version, predictions));
     }
 

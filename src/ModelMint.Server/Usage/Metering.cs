@@ -1,0 +1,19 @@
+namespace ModelMint.Server.Usage;
+
+/// <summary>The meters a request can consume.</summary>
+public static class Meters
+{
+    public const string Calls = "calls";
+    public const string Characters = "characters";
+    public const string Tokens = "tokens";
+}
+
+/// <summary>A request body that knows what it will consume, so limits can be checked before any work is done.</summary>
+public interface IMeteredRequest
+{
+    /// <summary>Quantities per meter, e.g. calls = number of texts, characters = their total length.</summary>
+    IReadOnlyDictionary<string, long> Measure();
+}
+
+/// <summary>Set by a metered handler on success: which model version served the request, for the usage events.</summary>
+public sealed record ServedModel(Guid ModelId, string ModelName, int Version, Guid ProviderAccountId);

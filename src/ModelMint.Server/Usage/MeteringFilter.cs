@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModelMint.Data;
+using ModelMint.Data.Usage;
+using ModelMint.Server.Accounts;
+using ModelMint.Server.Limits;
+using ModelMint.Server.Problems;
+
+namespace ModelMint.Server.Usage;
+
+/// <summary>
+/// The one place billable calls pass through, in order: the key's model scope, the <c>Idempotency-Key</c> (replay
+/// of a recorded response), the rate limits (with <c>x-ratelimit-*</c> headers on every response), the handler, and
+/// then the durable recording of usage before the response leaves. A response is never sent for usage that was
+/// not recorded, and a retried request is never metered twice.
+/// </summary>
+public sealed class MeteringFilter(
+    UsageRecorder recorder,
+    IRateLimiter limiter,
+    IOptions<LimitOptions> limitOptions,
+    IOptions<JsonOptions> jsonOptions,
+    TimeProvider time) : IEndpointFilter
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 200;
+
+    // Keys whose first request is still running on this node; a concurrent duplicate is refused rather than run twice.
+    private static readonly ConcurrentDictionary<(Guid, string), byte> InFlight = new();
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var key = http.Features.Get<CallerKey>()
+            ?? throw new InvalidOperationException("Metered endpoints require API-key authentication.");
+        var model = http.GetRouteValue("name") as string;
+        if (model is not null && !key.AllowsModel(model))
+        {
+            return ApiProblems.Create(StatusCodes.Status403Forbidden, "model-not-allowed", "Forbidden.",
+                $"This key may only call {string.Join(", ", key.AllowedModels!.Order(StringComparer.Ordinal).Select(m => $"'{m}'"))}. Use another key, or create one that includes '{model}'.");
+        }
+
+        var clientKey = http.Request.Headers[IdempotencyHeader].ToString();
+        if (clientKey.Length > 0 && (clientKey.Length > MaxIdempotencyKeyLength || clientKey.Any(c => c is < (char)0x21 or > (char)0x7E)))
+        {
+            return ApiProblems.Validation("invalid-idempotency-key", $"The {IdempotencyHeader} header must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters (a UUID is a good choice).", IdempotencyHeader);
+        }
+
+        var request = context.Arguments.OfType<IMeteredRequest>().Single();
+        var quantities = request.Measure();
+        var fingerprint = clientKey.Length == 0 ? null : Fingerprint(http, request);
+        if (clientKey.Length > 0)
+        {
+            var replay = await ReplayAsync(http, key.AccountId, clientKey, fingerprint!);
+            if (replay is not null)
+            {
+                return replay;
+            }
+        }
+
+        var decision = await limiter.TryAcquireAsync(key.KeyId, LimitsOf(key), quantities.GetValueOrDefault(Meters.Characters), http.RequestAborted);
+        WriteRateLimitHeaders(http.Response, decision);
+        if (!decision.Allowed)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(decision.ResetAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            var limit = decision.ExceededDimension == "requests" ? $"{decision.Limits.RequestsPerMinute} requests" : $"{decision.Limits.UnitsPerMinute} characters";
+            return ApiProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limit-exceeded", "Too many requests.",
+                $"This key may send {limit} per minute. Retry after {Math.Ceiling(decision.ResetAfter.TotalSeconds)} s, or ask for a higher limit.");
+        }
+
+        if (clientKey.Length > 0 && !InFlight.TryAdd((key.AccountId, clientKey), 0))
+        {
+            return ApiProblems.Conflict("idempotency-key-in-flight", $"A request with {IdempotencyHeader} '{clientKey}' is still being processed. Wait for its answer, then retry to get the same response.");
+        }
+
+        try
+        {
+            var result = await next(context);
+            var served = http.Features.Get<ServedModel>();
+            if (served is null || result is not IResult response || Unwrap(response) is not (IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } status and IValueHttpResult value))
+            {
+                return result;
+            }
+
+            var body = JsonSerializer.SerializeToUtf8Bytes(value.Value, jsonOptions.Value.SerializerOptions);
+            var now = time.GetUtcNow();
+            var idempotencyKey = clientKey.Length > 0 ? clientKey : "srv_" + Guid.CreateVersion7().ToString("N");
+            var events = quantities.Select(q => new UsageEvent
+            {
+                Id = Guid.CreateVersion7(),
+                AccountId = key.AccountId,
+                KeyId = key.KeyId,
+                IdempotencyKey = idempotencyKey,
+                Meter = q.Key,
+                Quantity = q.Value,
+                ModelId = served.ModelId,
+                ModelName = served.ModelName,
+                ModelVersion = served.Version,
+                ProviderAccountId = served.ProviderAccountId,
+                OccurredAt = now,
+            }).ToList();
+            var record = clientKey.Length == 0 ? null : new IdempotencyRecord
+            {
+                AccountId = key.AccountId,
+                Key = clientKey,
+                Fingerprint = fingerprint!,
+                StatusCode = status.StatusCode!.Value,
+                Body = body,
+                CreatedAt = now,
+            };
+
+            RecordOutcome outcome;
+            try
+            {
+                outcome = await recorder.RecordAsync(new UsageRecord(events, record), http.RequestAborted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, "usage-not-recorded", "Service unavailable.",
+                    $"The answer could not be recorded for billing, so it is withheld and nothing was charged. Retry the same request{(clientKey.Length > 0 ? " with the same " + IdempotencyHeader : string.Empty)}.");
+            }
+
+            if (outcome == RecordOutcome.Duplicate && clientKey.Length > 0)
+            {
+                return await ReplayAsync(http, key.AccountId, clientKey, fingerprint!) ?? result;
+            }
+
+            return new JsonBytesResult(status.StatusCode.Value, body);
+        }
+        finally
+        {
+            if (clientKey.Length > 0)
+            {
+                InFlight.TryRemove((key.AccountId, clientKey), out _);
+            }
+        }
+    }
+
+    private RateLimits LimitsOf(CallerKey key) => new(
+        key.RequestsPerMinute ?? limitOptions.Value.DefaultRequestsPerMinute,
+        key.UnitsPerMinute ?? limitOptions.Value.DefaultUnitsPerMinute);
+
+    private static void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision)
+    {
+        var reset = Math.Max(1, (int)Math.Ceiling(decision.ResetAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s";
+        response.Headers["x-ratelimit-limit-requests"] = decision.Limits.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-ratelimit-remaining-requests"] = decision.RemainingRequests.ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-ratelimit-reset-requests"] = reset;
+        response.Headers["x-ratelimit-limit-units"] = decision.Limits.UnitsPerMinute.ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-ratelimit-remaining-units"] = decision.RemainingUnits.ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-ratelimit-reset-units"] = reset;
+    }
+
+    private static async Task<IResult?> ReplayAsync(HttpContext http, Guid accountId, string clientKey, string fingerprint)
+    {
+        var db = http.RequestServices.GetRequiredService<ModelMintDbContext>();
+        var stored = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.AccountId == accountId && r.Key == clientKey, http.RequestAborted);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (stored.Fingerprint != fingerprint)
+        {
+            return ApiProblems.Unprocessable("idempotency-key-reused",
+                $"{IdempotencyHeader} '{clientKey}' was already used for a different request. Use a new key for a new request.");
+        }
+
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return new JsonBytesResult(stored.StatusCode, stored.Body);
+    }
+
+    private string Fingerprint(HttpContext http, IMeteredRequest request)
+    {
+        var canonical = $"{http.Request.Method} {http.Request.Path}\n{JsonSerializer.Serialize(request, request.GetType(), jsonOptions.Value.SerializerOptions)}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private static IResult Unwrap(IResult result) => result is INestedHttpResult nested ? Unwrap(nested.Result) : result;
+
+    /// <summary>A stored or freshly serialised JSON body, written as is.</summary>
+    private sealed class JsonBytesResult(int statusCode, byte[] body) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = statusCode;
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            httpContext.Response.ContentLength = body.Length;
+            return httpContext.Response.Body.WriteAsync(body).AsTask();
+        }
+    }
+}

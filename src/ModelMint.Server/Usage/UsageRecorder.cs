@@ -1,0 +1,169 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModelMint.Data;
+using ModelMint.Data.Usage;
+
+namespace ModelMint.Server.Usage;
+
+/// <summary>Section <c>Usage</c>.</summary>
+public sealed class UsageOptions
+{
+    public const string Section = "Usage";
+
+    /// <summary>Most requests written in one transaction by the group commit.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatch { get; set; } = 1024;
+
+    /// <summary>How long a stored idempotent response can be replayed.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+}
+
+/// <summary>The usage of one request, and its idempotent response when the client sent a key.</summary>
+public sealed record UsageRecord(IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency);
+
+public enum RecordOutcome
+{
+    Recorded,
+    /// <summary>Another request with the same idempotency key was recorded first; this one is not billed.</summary>
+    Duplicate,
+}
+
+/// <summary>
+/// Group commit: requests hand their usage to one writer, which stores everything that is waiting in a single
+/// transaction (events, idempotency records, hourly rollups) and only then completes each request's task. A caller
+/// that awaits <see cref="RecordAsync"/> therefore answers only after its usage is durable, while the database
+/// sees one commit per batch instead of one per request.
+/// </summary>
+public sealed class UsageRecorder(IServiceScopeFactory scopes, IOptions<UsageOptions> options, ILogger<UsageRecorder> logger) : BackgroundService
+{
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task<RecordOutcome> RecordAsync(UsageRecord record, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(record);
+        if (!queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The usage recorder has stopped; the server is shutting down.");
+        }
+
+        // The write itself is not cancelled with the request: once queued, it is recorded or it fails.
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>();
+        // Drain what is queued even while stopping, so no accepted request loses its usage.
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < options.Value.MaxBatch && queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await WriteAsync(batch);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        try
+        {
+            await WriteBatchAsync(batch);
+            batch.ForEach(p => p.Completion.TrySetResult(RecordOutcome.Recorded));
+            return;
+        }
+        catch (DbUpdateException) when (batch.Count > 1)
+        {
+            // One request's key clashed with an earlier one (a retry racing its original): isolate it.
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            batch[0].Completion.TrySetResult(RecordOutcome.Duplicate);
+            return;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Recording usage failed for {Count} request(s)", batch.Count);
+            batch.ForEach(p => p.Completion.TrySetException(e));
+            return;
+        }
+
+        foreach (var pending in batch)
+        {
+            await WriteAsync([pending]);
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var pending in batch)
+        {
+            db.UsageEvents.AddRange(pending.Record.Events);
+            if (pending.Record.Idempotency is { } idempotency)
+            {
+                db.IdempotencyRecords.Add(idempotency);
+            }
+        }
+
+        await db.SaveChangesAsync();
+        await AddToRollupsAsync(db, batch.SelectMany(p => p.Record.Events));
+        await transaction.CommitAsync();
+    }
+
+    private static async Task AddToRollupsAsync(ModelMintDbContext db, IEnumerable<UsageEvent> events)
+    {
+        var sums = events
+            .GroupBy(e => (e.AccountId, BucketHour: e.OccurredAt.ToUnixTimeSeconds() / 3600, e.ModelName, e.KeyId, e.Meter))
+            .Select(g => (g.Key, Quantity: g.Sum(e => e.Quantity), Events: g.LongCount()))
+            .ToList();
+        foreach (var (key, quantity, count) in sums)
+        {
+            var rollup = await db.UsageRollups.FindAsync(key.AccountId, key.BucketHour, key.ModelName, key.KeyId, key.Meter);
+            if (rollup is null)
+            {
+                db.UsageRollups.Add(new UsageRollup
+                {
+                    AccountId = key.AccountId,
+                    BucketHour = key.BucketHour,
+                    ModelName = key.ModelName,
+                    KeyId = key.KeyId,
+                    Meter = key.Meter,
+                    Quantity = quantity,
+                    Events = count,
+                });
+            }
+            else
+            {
+                rollup.Quantity += quantity;
+                rollup.Events += count;
+            }
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
+        || e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true;
+
+    private sealed class Pending(UsageRecord record)
+    {
+        public UsageRecord Record { get; } = record;
+
+        public TaskCompletionSource<RecordOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
