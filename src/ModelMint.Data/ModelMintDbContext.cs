@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ModelMint.Data.Accounts;
+using ModelMint.Data.Billing;
 using ModelMint.Data.Datasets;
+using ModelMint.Data.Marketplace;
 using ModelMint.Data.Models;
 using ModelMint.Data.Training;
 using ModelMint.Data.Usage;
@@ -21,6 +23,13 @@ public sealed class ModelMintDbContext(DbContextOptions<ModelMintDbContext> opti
     public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
     public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<ModelListing> ModelListings => Set<ModelListing>();
+    public DbSet<PriceBound> PriceBounds => Set<PriceBound>();
+    public DbSet<Wallet> Wallets => Set<Wallet>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<RedemptionCode> RedemptionCodes => Set<RedemptionCode>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ModelMintDbContext).Assembly);

@@ -8,6 +8,8 @@ public sealed class ApiKey
 {
     public Guid Id { get; set; }
     public Guid AccountId { get; set; }
+    /// <summary>The user a sign-in session belongs to; null for keys created for programs.</summary>
+    public Guid? UserId { get; set; }
     public required string Name { get; set; }
     public required string Prefix { get; set; }
     public required string Hash { get; set; }

@@ -22,6 +22,9 @@ public sealed class UsageEvent
     /// <summary>The account that owns the model (the provider); equal to <see cref="AccountId"/> for one's own models.</summary>
     public Guid ProviderAccountId { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
+    /// <summary>What this event cost the caller's prepaid wallet, in micro-units of <see cref="Currency"/>; 0 when free or billed on the invoice.</summary>
+    public long ChargedMicros { get; set; }
+    public string? Currency { get; set; }
 }
 
 internal sealed class UsageEventConfiguration : IEntityTypeConfiguration<UsageEvent>
@@ -32,6 +35,8 @@ internal sealed class UsageEventConfiguration : IEntityTypeConfiguration<UsageEv
         builder.Property(e => e.IdempotencyKey).HasMaxLength(200);
         builder.Property(e => e.Meter).HasMaxLength(32);
         builder.Property(e => e.ModelName).HasMaxLength(63);
+        builder.Property(e => e.Currency).HasMaxLength(3);
+        builder.HasIndex(e => new { e.ProviderAccountId, e.OccurredAt });
         builder.HasIndex(e => new { e.AccountId, e.IdempotencyKey, e.Meter }).IsUnique();
         builder.HasIndex(e => new { e.AccountId, e.OccurredAt });
         builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId);

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ModelMint.Data.Models;
+
+namespace ModelMint.Data.Marketplace;
+
+/// <summary>
+/// How a model is offered to other organisations: whether it is in the catalog, its description and its price.
+/// Published names are unique across the platform, so a developer calls a model by its name alone.
+/// </summary>
+public sealed class ModelListing
+{
+    public Guid ModelId { get; set; }
+    public Guid ProviderAccountId { get; set; }
+    public required string ModelName { get; set; }
+    public bool Published { get; set; }
+    public required string Description { get; set; }
+    /// <summary>What is counted: <c>calls</c> or <c>characters</c>.</summary>
+    public required string Meter { get; set; }
+    /// <summary><c>per_call</c> or <c>per_unit</c>.</summary>
+    public required string PriceType { get; set; }
+    public required string Currency { get; set; }
+    /// <summary>Price in micro-units (10^-6 of the currency) per call, or per <see cref="UnitSize"/> units.</summary>
+    public long UnitPriceMicros { get; set; }
+    public long UnitSize { get; set; } = 1;
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>The operator's bounds on what providers may charge per meter.</summary>
+public sealed class PriceBound
+{
+    public required string Meter { get; set; }
+    public required string Currency { get; set; }
+    /// <summary>Bounds in micro-units per single unit of the meter (per call, per character).</summary>
+    public decimal MinMicrosPerUnit { get; set; }
+    public decimal MaxMicrosPerUnit { get; set; }
+}
+
+internal sealed class ModelListingConfiguration : IEntityTypeConfiguration<ModelListing>
+{
+    public void Configure(EntityTypeBuilder<ModelListing> builder)
+    {
+        builder.ToTable("model_listings");
+        builder.HasKey(l => l.ModelId);
+        builder.Property(l => l.ModelName).HasMaxLength(63);
+        builder.Property(l => l.Description).HasMaxLength(4000);
+        builder.Property(l => l.Meter).HasMaxLength(32);
+        builder.Property(l => l.PriceType).HasMaxLength(16);
+        builder.Property(l => l.Currency).HasMaxLength(3);
+        builder.HasIndex(l => new { l.ModelName, l.Published });
+        builder.HasOne<Model>().WithOne().HasForeignKey<ModelListing>(l => l.ModelId);
+    }
+}
+
+internal sealed class PriceBoundConfiguration : IEntityTypeConfiguration<PriceBound>
+{
+    public void Configure(EntityTypeBuilder<PriceBound> builder)
+    {
+        builder.ToTable("price_bounds");
+        builder.HasKey(b => new { b.Meter, b.Currency });
+        builder.Property(b => b.Meter).HasMaxLength(32);
+        builder.Property(b => b.Currency).HasMaxLength(3);
+        builder.Property(b => b.MinMicrosPerUnit).HasConversion<string>();
+        builder.Property(b => b.MaxMicrosPerUnit).HasConversion<string>();
+    }
+}
