@@ -1,8 +1,10 @@
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Billing;
 using ModelMint.Server.Datasets;
 using ModelMint.Server.Health;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Keys;
+using ModelMint.Server.Marketplace;
 using ModelMint.Server.Models;
 using ModelMint.Server.Predictions;
 using ModelMint.Server.Problems;
@@ -19,6 +21,7 @@ builder.AddModelMintTraining();
 builder.AddModelMintModels();
 builder.AddModelMintPredictions();
 builder.AddModelMintUsage();
+builder.AddModelMintMarketplace();
 
 var app = builder.Build();
 app.UseModelMintProblems();
@@ -33,6 +36,8 @@ app.MapTrainingEndpoints();
 app.MapModelEndpoints();
 app.MapPredictionEndpoints();
 app.MapUsageEndpoints();
+app.MapListingEndpoints();
+app.MapBillingEndpoints();
 app.Run();
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

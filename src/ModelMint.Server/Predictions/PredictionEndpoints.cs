@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using ModelMint.Domain.Models;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using ModelMint.Server.Marketplace;
 using ModelMint.Server.Models;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Usage;
@@ -64,12 +66,8 @@ public static class PredictionEndpoints
             return ApiProblems.Validation("invalid-version", selectorError ?? "'version' must be a version number or an alias name.", "version");
         }
 
-        var model = await registry.FindModelAsync(context.User.AccountId(), name, cancellationToken);
-        if (model is null)
-        {
-            return ModelEndpoints.ModelNotFound(name);
-        }
-
+        // The metering filter has resolved the name for this caller: its own model or a published one.
+        var model = context.Features.GetRequiredFeature<CallableModel>().Model;
         var version = await registry.ResolveAsync(model.Id, selector, cancellationToken);
         if (version is null)
         {

@@ -10,7 +10,10 @@ using Microsoft.Extensions.Options;
 using ModelMint.Data;
 using ModelMint.Data.Usage;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Billing;
 using ModelMint.Server.Limits;
+using ModelMint.Server.Marketplace;
+using ModelMint.Server.Models;
 using ModelMint.Server.Problems;
 
 namespace ModelMint.Server.Usage;
@@ -23,6 +26,7 @@ namespace ModelMint.Server.Usage;
 /// </summary>
 public sealed class MeteringFilter(
     UsageRecorder recorder,
+    WalletService wallets,
     IRateLimiter limiter,
     IOptions<LimitOptions> limitOptions,
     IOptions<JsonOptions> jsonOptions,
@@ -39,12 +43,20 @@ public sealed class MeteringFilter(
         var http = context.HttpContext;
         var key = http.Features.Get<CallerKey>()
             ?? throw new InvalidOperationException("Metered endpoints require API-key authentication.");
-        var model = http.GetRouteValue("name") as string;
-        if (model is not null && !key.AllowsModel(model))
+        var model = http.GetRouteValue("name") as string ?? throw new InvalidOperationException("Metered routes name their model.");
+        if (!key.AllowsModel(model))
         {
             return ApiProblems.Create(StatusCodes.Status403Forbidden, "model-not-allowed", "Forbidden.",
                 $"This key may only call {string.Join(", ", key.AllowedModels!.Order(StringComparer.Ordinal).Select(m => $"'{m}'"))}. Use another key, or create one that includes '{model}'.");
         }
+
+        var target = await http.RequestServices.GetRequiredService<ListingService>().FindCallableAsync(key.AccountId, model, http.RequestAborted);
+        if (target is null)
+        {
+            return ModelEndpoints.ModelNotFound(model);
+        }
+
+        http.Features.Set(target);
 
         var clientKey = http.Request.Headers[IdempotencyHeader].ToString();
         if (clientKey.Length > 0 && (clientKey.Length > MaxIdempotencyKeyLength || clientKey.Any(c => c is < (char)0x21 or > (char)0x7E)))
@@ -79,8 +91,15 @@ public sealed class MeteringFilter(
             return ApiProblems.Conflict("idempotency-key-in-flight", $"A request with {IdempotencyHeader} '{clientKey}' is still being processed. Wait for its answer, then retry to get the same response.");
         }
 
+        var charge = target.Price is { } price ? new UsageCharge(key.AccountId, target.Model.AccountId, price.Currency, price.ChargeMicros(quantities)) : null;
+        using var reservation = charge is { AmountMicros: > 0 } ? await wallets.TryReserveAsync(key.AccountId, charge.Currency, charge.AmountMicros, http.RequestAborted) : null;
         try
         {
+            if (charge is { AmountMicros: > 0 } && reservation is null)
+            {
+                return await InsufficientBalanceAsync(key.AccountId, charge, http.RequestAborted);
+            }
+
             var result = await next(context);
             var served = http.Features.Get<ServedModel>();
             if (served is null || result is not IResult response || Unwrap(response) is not (IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } status and IValueHttpResult value))
@@ -104,6 +123,8 @@ public sealed class MeteringFilter(
                 ModelVersion = served.Version,
                 ProviderAccountId = served.ProviderAccountId,
                 OccurredAt = now,
+                ChargedMicros = charge is not null && q.Key == target.Price!.Meter ? charge.AmountMicros : 0,
+                Currency = charge?.Currency,
             }).ToList();
             var record = clientKey.Length == 0 ? null : new IdempotencyRecord
             {
@@ -118,7 +139,7 @@ public sealed class MeteringFilter(
             RecordOutcome outcome;
             try
             {
-                outcome = await recorder.RecordAsync(new UsageRecord(events, record), http.RequestAborted);
+                outcome = await recorder.RecordAsync(new UsageRecord(events, record, charge is { AmountMicros: > 0 } ? charge : null), http.RequestAborted);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -131,6 +152,16 @@ public sealed class MeteringFilter(
                 return await ReplayAsync(http, key.AccountId, clientKey, fingerprint!) ?? result;
             }
 
+            if (outcome == RecordOutcome.InsufficientBalance)
+            {
+                return await InsufficientBalanceAsync(key.AccountId, charge!, http.RequestAborted);
+            }
+
+            if (reservation is not null)
+            {
+                http.Response.Headers["x-balance-remaining"] = FormatMicros(reservation.RemainingMicros) + " " + charge!.Currency;
+            }
+
             return new JsonBytesResult(status.StatusCode.Value, body);
         }
         finally
@@ -141,6 +172,15 @@ public sealed class MeteringFilter(
             }
         }
     }
+
+    private async Task<IResult> InsufficientBalanceAsync(Guid accountId, UsageCharge charge, CancellationToken cancellationToken)
+    {
+        var balance = await wallets.BalanceAsync(accountId, charge.Currency, cancellationToken);
+        return ApiProblems.Create(StatusCodes.Status402PaymentRequired, "insufficient-balance", "Payment required.",
+            $"This call costs {FormatMicros(charge.AmountMicros)} {charge.Currency}; the prepaid balance is {FormatMicros(balance)} {charge.Currency}, less what calls in progress have reserved. Top up or redeem a code (POST /v1/billing/redeem).");
+    }
+
+    internal static string FormatMicros(long micros) => (micros / 1_000_000m).ToString("0.######", CultureInfo.InvariantCulture);
 
     private RateLimits LimitsOf(CallerKey key) => new(
         key.RequestsPerMinute ?? limitOptions.Value.DefaultRequestsPerMinute,

@@ -3,7 +3,9 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
+using ModelMint.Data.Billing;
 using ModelMint.Data.Usage;
+using ModelMint.Server.Billing;
 
 namespace ModelMint.Server.Usage;
 
@@ -21,23 +23,29 @@ public sealed class UsageOptions
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
 }
 
-/// <summary>The usage of one request, and its idempotent response when the client sent a key.</summary>
-public sealed record UsageRecord(IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency);
+/// <summary>Money a call moves from the caller's prepaid wallet to its provider's earnings.</summary>
+public sealed record UsageCharge(Guid PayerAccountId, Guid ProviderAccountId, string Currency, long AmountMicros);
+
+/// <summary>The usage of one request, its charge if any, and its idempotent response when the client sent a key.</summary>
+public sealed record UsageRecord(IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency, UsageCharge? Charge = null);
 
 public enum RecordOutcome
 {
     Recorded,
     /// <summary>Another request with the same idempotency key was recorded first; this one is not billed.</summary>
     Duplicate,
+    /// <summary>The wallet no longer covered the charge at commit (spent through another node); nothing was recorded.</summary>
+    InsufficientBalance,
 }
 
 /// <summary>
 /// Group commit: requests hand their usage to one writer, which stores everything that is waiting in a single
-/// transaction (events, idempotency records, hourly rollups) and only then completes each request's task. A caller
+/// transaction (wallet debits, ledger entries, events, idempotency records, hourly rollups) and only then completes
+/// each request's task. A caller
 /// that awaits <see cref="RecordAsync"/> therefore answers only after its usage is durable, while the database
 /// sees one commit per batch instead of one per request.
 /// </summary>
-public sealed class UsageRecorder(IServiceScopeFactory scopes, IOptions<UsageOptions> options, ILogger<UsageRecorder> logger) : BackgroundService
+public sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider time, IOptions<UsageOptions> options, ILogger<UsageRecorder> logger) : BackgroundService
 {
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -79,8 +87,8 @@ public sealed class UsageRecorder(IServiceScopeFactory scopes, IOptions<UsageOpt
     {
         try
         {
-            await WriteBatchAsync(batch);
-            batch.ForEach(p => p.Completion.TrySetResult(RecordOutcome.Recorded));
+            var refused = await WriteBatchAsync(batch);
+            batch.ForEach(p => p.Completion.TrySetResult(refused.Contains(p) ? RecordOutcome.InsufficientBalance : RecordOutcome.Recorded));
             return;
         }
         catch (DbUpdateException) when (batch.Count > 1)
@@ -105,13 +113,22 @@ public sealed class UsageRecorder(IServiceScopeFactory scopes, IOptions<UsageOpt
         }
     }
 
-    private async Task WriteBatchAsync(List<Pending> batch)
+    /// <summary>Writes the batch in one transaction; returns the requests refused because their wallet ran dry.</summary>
+    private async Task<HashSet<Pending>> WriteBatchAsync(List<Pending> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
+        var refused = new HashSet<Pending>();
+        var now = time.GetUtcNow();
         foreach (var pending in batch)
         {
+            if (pending.Record.Charge is { } charge && !await DebitAsync(db, charge, pending.Record.Events[0].IdempotencyKey, now))
+            {
+                refused.Add(pending);
+                continue;
+            }
+
             db.UsageEvents.AddRange(pending.Record.Events);
             if (pending.Record.Idempotency is { } idempotency)
             {
@@ -120,8 +137,37 @@ public sealed class UsageRecorder(IServiceScopeFactory scopes, IOptions<UsageOpt
         }
 
         await db.SaveChangesAsync();
-        await AddToRollupsAsync(db, batch.SelectMany(p => p.Record.Events));
+        await AddToRollupsAsync(db, batch.Where(p => !refused.Contains(p)).SelectMany(p => p.Record.Events));
         await transaction.CommitAsync();
+        return refused;
+    }
+
+    /// <summary>
+    /// Takes the charge from the payer's wallet only if it still covers it, and books the movement twice: a debit
+    /// of the payer's wallet and a credit of the provider's earnings.
+    /// </summary>
+    private static async Task<bool> DebitAsync(ModelMintDbContext db, UsageCharge charge, string reference, DateTimeOffset now)
+    {
+        var debited = await db.Wallets
+            .Where(w => w.AccountId == charge.PayerAccountId && w.Currency == charge.Currency && w.BalanceMicros >= charge.AmountMicros)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceMicros, w => w.BalanceMicros - charge.AmountMicros).SetProperty(w => w.UpdatedAt, now));
+        if (debited == 0)
+        {
+            return false;
+        }
+
+        var transactionId = Guid.CreateVersion7();
+        db.LedgerEntries.Add(new LedgerEntry
+        {
+            Id = Guid.CreateVersion7(), TransactionId = transactionId, AccountId = charge.PayerAccountId, Book = Books.Wallet, Side = Books.Debit,
+            AmountMicros = charge.AmountMicros, Currency = charge.Currency, Reason = "usage", Reference = reference, OccurredAt = now,
+        });
+        db.LedgerEntries.Add(new LedgerEntry
+        {
+            Id = Guid.CreateVersion7(), TransactionId = transactionId, AccountId = charge.ProviderAccountId, Book = Books.ProviderEarnings, Side = Books.Credit,
+            AmountMicros = charge.AmountMicros, Currency = charge.Currency, Reason = "usage", Reference = reference, OccurredAt = now,
+        });
+        return true;
     }
 
     private static async Task AddToRollupsAsync(ModelMintDbContext db, IEnumerable<UsageEvent> events)

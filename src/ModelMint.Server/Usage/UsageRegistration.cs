@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelMint.Server.Billing;
 using ModelMint.Server.Limits;
 
 namespace ModelMint.Server.Usage;
@@ -13,6 +14,7 @@ public static class UsageRegistration
         builder.Services.AddSingleton<UsageRecorder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         builder.Services.AddSingleton<MeteringFilter>();
+        builder.Services.AddSingleton<WalletService>();
         return builder;
     }
 

@@ -1,0 +1,172 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ModelMint.Data;
+using ModelMint.Data.Accounts;
+using ModelMint.Data.Marketplace;
+using ModelMint.Server.Accounts;
+using ModelMint.Server.Hosting;
+using ModelMint.Server.Models;
+using ModelMint.Server.Problems;
+using ModelMint.Server.Usage;
+
+namespace ModelMint.Server.Marketplace;
+
+/// <summary>
+/// A price as providers write it: <c>per_call</c> (amount per call) or <c>per_unit</c> (amount per <c>unitSize</c>
+/// units of <c>meter</c>, e.g. 0.002 USD per 1,000 characters). Amounts are decimal strings with at most six
+/// decimals, so they are exact.
+/// </summary>
+public sealed record PriceSpec(string? Type, string? Currency, string? Amount, long? UnitSize, string? Meter);
+
+public sealed record PutListingRequest(bool? Published, string? Description, PriceSpec? Price);
+
+public sealed record ListingResponse(string Model, string Provider, bool Published, string Description, PriceSpec Price, DateTimeOffset UpdatedAt)
+{
+    public static ListingResponse From(ModelListing l, string provider) => new(l.ModelName, provider, l.Published, l.Description,
+        new PriceSpec(l.PriceType, l.Currency, MeteringFilter.FormatMicros(l.UnitPriceMicros), l.UnitSize, l.Meter), l.UpdatedAt);
+}
+
+public sealed record CatalogEntry(string Model, string Provider, string Description, PriceSpec Price, int? ProductionVersion, IReadOnlyList<string> Labels, double? Accuracy, double? MacroF1);
+
+public static class ListingEndpoints
+{
+    private static readonly string[] Currencies = ["USD", "EUR", "CNY", "GBP", "JPY"];
+    private const int MaxDescription = 4000;
+
+    public static IEndpointRouteBuilder MapListingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var models = app.MapGroup("/v1/models").WithTags("Marketplace").RequireAuthorization();
+        models.MapPut("/{name}/listing", Put).WithSummary("Describe, price and publish (or unpublish) one of your models in the catalog.");
+        models.MapGet("/{name}/listing", Get).WithSummary("Your model's listing.");
+        app.MapGroup("/v1/catalog").WithTags("Marketplace").RequireAuthorization()
+            .MapGet("/", Catalog).WithSummary("Every published model: provider, description, price and quality of its production version.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> Put(
+        string name, PutListingRequest request, HttpContext context, ModelMintDbContext db, ModelRegistry registry, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var accountId = context.User.AccountId();
+        var model = await registry.FindModelAsync(accountId, name, cancellationToken);
+        if (model is null)
+        {
+            return ModelEndpoints.ModelNotFound(name);
+        }
+
+        var description = request.Description?.Trim() ?? string.Empty;
+        if (description.Length > MaxDescription)
+        {
+            return ApiProblems.Validation("invalid-description", $"The description has {description.Length} characters; at most {MaxDescription} are allowed.", "description");
+        }
+
+        var (price, priceError) = ReadPrice(request.Price);
+        if (priceError is not null)
+        {
+            return priceError;
+        }
+
+        var bound = await db.PriceBounds.AsNoTracking().SingleOrDefaultAsync(b => b.Meter == price!.Meter && b.Currency == price.Currency, cancellationToken);
+        var perUnit = (decimal)price!.UnitPriceMicros / price.UnitSize;
+        if (bound is not null && (perUnit < bound.MinMicrosPerUnit || perUnit > bound.MaxMicrosPerUnit))
+        {
+            return ApiProblems.Unprocessable("price-out-of-bounds",
+                $"The operator allows {Format(bound.MinMicrosPerUnit)} to {Format(bound.MaxMicrosPerUnit)} {bound.Currency} per {Singular(bound.Meter)}; this price is {Format(perUnit)}. Choose a price within those bounds.");
+        }
+
+        var published = request.Published ?? false;
+        if (published && await db.ModelListings.AnyAsync(l => l.ModelName == name && l.Published && l.ModelId != model.Id, cancellationToken))
+        {
+            return ApiProblems.Conflict("model-name-taken", $"Another provider has already published a model named '{name}'. Published names are unique; publish this model under another name.");
+        }
+
+        var listing = await db.ModelListings.SingleOrDefaultAsync(l => l.ModelId == model.Id, cancellationToken);
+        if (listing is null)
+        {
+            listing = new ModelListing { ModelId = model.Id, ProviderAccountId = accountId, ModelName = model.Name, Description = description, Meter = price.Meter, PriceType = price.Type, Currency = price.Currency };
+            db.ModelListings.Add(listing);
+        }
+
+        listing.Published = published;
+        listing.Description = description;
+        listing.Meter = price.Meter;
+        listing.PriceType = price.Type;
+        listing.Currency = price.Currency;
+        listing.UnitPriceMicros = price.UnitPriceMicros;
+        listing.UnitSize = price.UnitSize;
+        listing.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ListingResponse.From(listing, await ProviderNameAsync(db, accountId, cancellationToken)));
+    }
+
+    public static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> Get(string name, HttpContext context, ModelMintDbContext db, ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var accountId = context.User.AccountId();
+        var model = await registry.FindModelAsync(accountId, name, cancellationToken);
+        var listing = model is null ? null : await db.ModelListings.AsNoTracking().SingleOrDefaultAsync(l => l.ModelId == model.Id, cancellationToken);
+        if (listing is null)
+        {
+            return model is null
+                ? ModelEndpoints.ModelNotFound(name)
+                : ApiProblems.NotFound("listing-not-found", $"Model '{name}' has no listing yet. Create one with PUT /v1/models/{name}/listing.");
+        }
+
+        return TypedResults.Ok(ListingResponse.From(listing, await ProviderNameAsync(db, accountId, cancellationToken)));
+    }
+
+    public static async Task<Ok<ItemList<CatalogEntry>>> Catalog(ModelMintDbContext db, CancellationToken cancellationToken)
+    {
+        var listings = await db.ModelListings.AsNoTracking().Where(l => l.Published).OrderBy(l => l.ModelName)
+            .Join(db.Accounts, l => l.ProviderAccountId, a => a.Id, (l, a) => new { Listing = l, Provider = a.Name })
+            .ToListAsync(cancellationToken);
+        var modelIds = listings.Select(l => l.Listing.ModelId).ToList();
+        var production = await db.ModelAliases.AsNoTracking().Where(a => modelIds.Contains(a.ModelId) && a.Alias == ModelRegistry.DefaultAlias)
+            .Join(db.ModelVersions, a => new { a.ModelId, a.Version }, v => new { v.ModelId, v.Version }, (a, v) => v)
+            .ToDictionaryAsync(v => v.ModelId, cancellationToken);
+        var entries = listings.Select(l =>
+        {
+            var version = production.GetValueOrDefault(l.Listing.ModelId);
+            var listing = ListingResponse.From(l.Listing, l.Provider);
+            return new CatalogEntry(listing.Model, listing.Provider, listing.Description, listing.Price, version?.Version,
+                version is null ? [] : ModelRegistry.ReadLabels(version), version?.Accuracy, version?.MacroF1);
+        }).ToList();
+        return TypedResults.Ok(new ItemList<CatalogEntry>(entries));
+    }
+
+    private sealed record ParsedPrice(string Type, string Currency, string Meter, long UnitPriceMicros, long UnitSize);
+
+    private static (ParsedPrice? Price, ProblemHttpResult? Error) ReadPrice(PriceSpec? spec)
+    {
+        if (spec is null)
+        {
+            return (null, ApiProblems.Validation("price-required", "Give a price, e.g. {\"type\":\"per_call\",\"currency\":\"USD\",\"amount\":\"0.002\"} or {\"type\":\"per_unit\",\"meter\":\"characters\",\"unitSize\":1000,\"currency\":\"USD\",\"amount\":\"0.01\"}.", "price"));
+        }
+
+        if (spec.Currency is null || !Currencies.Contains(spec.Currency))
+        {
+            return (null, ApiProblems.Validation("invalid-currency", $"'currency' must be one of {string.Join(", ", Currencies)}.", "price.currency"));
+        }
+
+        if (!decimal.TryParse(spec.Amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount < 0 || decimal.Round(amount, 6) != amount || amount > 1_000_000)
+        {
+            return (null, ApiProblems.Validation("invalid-amount", "'amount' must be a decimal string from 0 to 1000000 with at most six decimals, e.g. \"0.002\".", "price.amount"));
+        }
+
+        var micros = (long)(amount * 1_000_000);
+        return spec.Type switch
+        {
+            "per_call" when spec.UnitSize is null or 1 && spec.Meter is null or Meters.Calls => (new ParsedPrice("per_call", spec.Currency, Meters.Calls, micros, 1), null),
+            "per_call" => (null, ApiProblems.Validation("invalid-price", "A per_call price counts calls: leave out 'meter' and 'unitSize'.", "price")),
+            "per_unit" when spec.Meter is Meters.Characters && spec.UnitSize is >= 1 and <= 1_000_000 => (new ParsedPrice("per_unit", spec.Currency, Meters.Characters, micros, spec.UnitSize.Value), null),
+            "per_unit" => (null, ApiProblems.Validation("invalid-price", "A per_unit price needs 'meter': \"characters\" and 'unitSize' from 1 to 1000000 (e.g. 1000 for a price per thousand characters).", "price")),
+            _ => (null, ApiProblems.Validation("invalid-price-type", "'type' must be \"per_call\" or \"per_unit\". Tiered, package and subscription prices are set on plans.", "price.type")),
+        };
+    }
+
+    private static string Format(decimal micros) => (micros / 1_000_000m).ToString("0.##########", CultureInfo.InvariantCulture);
+
+    private static string Singular(string meter) => meter == Meters.Calls ? "call" : "character";
+
+    private static async Task<string> ProviderNameAsync(ModelMintDbContext db, Guid accountId, CancellationToken cancellationToken) =>
+        await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(cancellationToken);
+}
