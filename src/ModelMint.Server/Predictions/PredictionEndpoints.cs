@@ -1,10 +1,10 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ModelMint.Domain.Models;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 using ModelMint.Server.Marketplace;
 using ModelMint.Server.Models;
 using ModelMint.Server.Problems;

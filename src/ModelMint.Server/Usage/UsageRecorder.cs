@@ -159,13 +159,29 @@ public sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider time
         var transactionId = Guid.CreateVersion7();
         db.LedgerEntries.Add(new LedgerEntry
         {
-            Id = Guid.CreateVersion7(), TransactionId = transactionId, AccountId = charge.PayerAccountId, Book = Books.Wallet, Side = Books.Debit,
-            AmountMicros = charge.AmountMicros, Currency = charge.Currency, Reason = "usage", Reference = reference, OccurredAt = now,
+            Id = Guid.CreateVersion7(),
+            TransactionId = transactionId,
+            AccountId = charge.PayerAccountId,
+            Book = Books.Wallet,
+            Side = Books.Debit,
+            AmountMicros = charge.AmountMicros,
+            Currency = charge.Currency,
+            Reason = "usage",
+            Reference = reference,
+            OccurredAt = now,
         });
         db.LedgerEntries.Add(new LedgerEntry
         {
-            Id = Guid.CreateVersion7(), TransactionId = transactionId, AccountId = charge.ProviderAccountId, Book = Books.ProviderEarnings, Side = Books.Credit,
-            AmountMicros = charge.AmountMicros, Currency = charge.Currency, Reason = "usage", Reference = reference, OccurredAt = now,
+            Id = Guid.CreateVersion7(),
+            TransactionId = transactionId,
+            AccountId = charge.ProviderAccountId,
+            Book = Books.ProviderEarnings,
+            Side = Books.Credit,
+            AmountMicros = charge.AmountMicros,
+            Currency = charge.Currency,
+            Reason = "usage",
+            Reference = reference,
+            OccurredAt = now,
         });
         return true;
     }
