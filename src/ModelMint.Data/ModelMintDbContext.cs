@@ -7,6 +7,7 @@ using ModelMint.Data.Marketplace;
 using ModelMint.Data.Models;
 using ModelMint.Data.Training;
 using ModelMint.Data.Usage;
+using ModelMint.Data.Webhooks;
 
 namespace ModelMint.Data;
 
@@ -30,6 +31,12 @@ public sealed class ModelMintDbContext(DbContextOptions<ModelMintDbContext> opti
     public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<RedemptionCode> RedemptionCodes => Set<RedemptionCode>();
+    public DbSet<InvoiceRecord> Invoices => Set<InvoiceRecord>();
+    public DbSet<InvoiceLineRecord> InvoiceLines => Set<InvoiceLineRecord>();
+    public DbSet<ProviderStatementRecord> ProviderStatements => Set<ProviderStatementRecord>();
+    public DbSet<PlatformSetting> PlatformSettings => Set<PlatformSetting>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ModelMintDbContext).Assembly);
