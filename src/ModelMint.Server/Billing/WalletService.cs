@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
+using ModelMint.Data.Billing;
 
 namespace ModelMint.Server.Billing;
 
@@ -43,6 +44,33 @@ public sealed class WalletService(IServiceScopeFactory scopes)
                 return new Reservation(this, key, amountMicros, balance - current - amountMicros);
             }
         }
+    }
+
+    /// <summary>
+    /// Adds credit to a wallet (creating it on first use) inside the caller's transaction, booked twice: a debit of
+    /// <paramref name="sourceBook"/> and a credit of the wallet.
+    /// </summary>
+    public static async Task CreditAsync(ModelMintDbContext db, Guid accountId, string currency, long amountMicros, string sourceBook, string reason, string reference, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var updated = await db.Wallets.Where(w => w.AccountId == accountId && w.Currency == currency)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceMicros, w => w.BalanceMicros + amountMicros).SetProperty(w => w.UpdatedAt, now), cancellationToken);
+        if (updated == 0)
+        {
+            db.Wallets.Add(new Wallet { AccountId = accountId, Currency = currency, BalanceMicros = amountMicros, UpdatedAt = now });
+        }
+
+        var transactionId = Guid.CreateVersion7();
+        db.LedgerEntries.Add(new LedgerEntry
+        {
+            Id = Guid.CreateVersion7(), TransactionId = transactionId, AccountId = Guid.Empty, Book = sourceBook, Side = Books.Debit,
+            AmountMicros = amountMicros, Currency = currency, Reason = reason, Reference = reference, OccurredAt = now,
+        });
+        db.LedgerEntries.Add(new LedgerEntry
+        {
+            Id = Guid.CreateVersion7(), TransactionId = transactionId, AccountId = accountId, Book = Books.Wallet, Side = Books.Credit,
+            AmountMicros = amountMicros, Currency = currency, Reason = reason, Reference = reference, OccurredAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private void Release((Guid, string) key, long amountMicros) => reserved.AddOrUpdate(key, 0, (_, v) => v - amountMicros);
