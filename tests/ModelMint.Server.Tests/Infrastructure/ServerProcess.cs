@@ -78,6 +78,23 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL: no shutdown hooks, no flushing — what a crash or an OOM kill does.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>The address the server printed when it started listening.</summary>
+    public async Task<Uri> WaitForAddressAsync(TimeSpan timeout)
+    {
+        var line = await WaitForLineAsync(l => l.Contains("Now listening on: ", StringComparison.Ordinal), timeout);
+        return new Uri(line[(line.IndexOf("Now listening on: ", StringComparison.Ordinal) + "Now listening on: ".Length)..].Trim());
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
