@@ -12,6 +12,8 @@ public sealed class Dataset
     public required string Name { get; set; }
     public required string Format { get; set; }
     public int Rows { get; set; }
+    /// <summary>Each row has a set of labels (<c>labels</c> column) rather than exactly one.</summary>
+    public bool MultiLabel { get; set; }
     /// <summary>JSON object label → count, sorted by label.</summary>
     public required string LabelCountsJson { get; set; }
     public required string Digest { get; set; }

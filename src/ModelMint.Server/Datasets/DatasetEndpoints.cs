@@ -10,9 +10,10 @@ using ModelMint.Server.Problems;
 
 namespace ModelMint.Server.Datasets;
 
-public sealed record DatasetResponse(Guid Id, string Name, string Format, int Rows, IReadOnlyDictionary<string, int> Labels, string Digest, DateTimeOffset CreatedAt)
+/// <summary>An uploaded dataset; for a multi-label one, <c>labels</c> counts the rows carrying each label.</summary>
+public sealed record DatasetResponse(Guid Id, string Name, string Format, int Rows, bool MultiLabel, IReadOnlyDictionary<string, int> Labels, string Digest, DateTimeOffset CreatedAt)
 {
-    public static DatasetResponse From(Dataset d) => new(d.Id, d.Name, d.Format, d.Rows, DatasetService.LabelCounts(d), d.Digest, d.CreatedAt);
+    public static DatasetResponse From(Dataset d) => new(d.Id, d.Name, d.Format, d.Rows, d.MultiLabel, DatasetService.LabelCounts(d), d.Digest, d.CreatedAt);
 }
 
 public static class DatasetEndpoints

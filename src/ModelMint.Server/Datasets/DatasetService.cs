@@ -27,6 +27,7 @@ public sealed class DatasetService(ModelMintDbContext db, DataFolder folder, Tim
             Name = name,
             Format = format.ToString().ToLowerInvariant(),
             Rows = parsed.Rows.Count,
+            MultiLabel = parsed.MultiLabel,
             LabelCountsJson = JsonSerializer.Serialize(parsed.LabelCounts),
             Digest = parsed.Digest,
             SizeBytes = parsed.NormalizedContent.Length,

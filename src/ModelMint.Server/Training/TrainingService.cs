@@ -87,6 +87,13 @@ public sealed class TrainingService(
                 return Refuse(404, "dataset-not-found", $"No test dataset {testId} in this account. Upload one with POST /v1/datasets.", "testDatasetId");
             }
 
+            if (testDataset.MultiLabel != dataset.MultiLabel)
+            {
+                return Refuse(422, "test-kind-mismatch",
+                    $"The training dataset is {Kind(dataset.MultiLabel)} but the test dataset is {Kind(testDataset.MultiLabel)}. Evaluate on data of the same kind (both with a 'label' column, or both with 'labels').",
+                    "testDatasetId");
+            }
+
             var unseen = DatasetService.LabelCounts(testDataset).Keys.Where(l => !trainLabels.ContainsKey(l)).ToList();
             if (unseen.Count > 0)
             {
@@ -125,6 +132,8 @@ public sealed class TrainingService(
 
     public Task<List<TrainingJob>> ListAsync(Guid accountId, CancellationToken cancellationToken) =>
         db.TrainingJobs.AsNoTracking().Where(j => j.AccountId == accountId).OrderByDescending(j => j.Id).Take(100).ToListAsync(cancellationToken);
+
+    private static string Kind(bool multiLabel) => multiLabel ? "multi-label" : "single-label";
 
     private static (TrainingJob?, TrainingRequestError?) Refuse(int status, string code, string detail, string? field) =>
         (null, new TrainingRequestError(status, code, detail, field));
