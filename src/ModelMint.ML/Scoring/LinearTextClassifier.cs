@@ -48,13 +48,19 @@ public sealed class LinearTextClassifier : TextClassifier
     public void DecisionValues(string text, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var capacity = Featurizer.MaxFeatures(text);
+        DecisionValues(Featurizer, Model, text, destination);
+    }
+
+    /// <summary>The decision values of <paramref name="model"/> on the features of <paramref name="text"/>, without allocating.</summary>
+    internal static void DecisionValues(TextFeaturizer featurizer, LinearSvmModel model, ReadOnlySpan<char> text, Span<float> destination)
+    {
+        var capacity = featurizer.MaxFeatures(text);
         var indices = ArrayPool<int>.Shared.Rent(capacity);
         var values = ArrayPool<float>.Shared.Rent(capacity);
         try
         {
-            var count = Featurizer.Transform(text, indices, values);
-            Model.DecisionValues(indices.AsSpan(0, count), values.AsSpan(0, count), destination);
+            var count = featurizer.Transform(text, indices, values);
+            model.DecisionValues(indices.AsSpan(0, count), values.AsSpan(0, count), destination);
         }
         finally
         {

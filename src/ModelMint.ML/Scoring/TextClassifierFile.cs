@@ -14,7 +14,7 @@ namespace ModelMint.ML.Scoring;
 /// feature-major, and biases as float32 arrays); calibration (method string, float32 temperature, offsets as float32
 /// array). Every array is an int32 length followed by its elements.
 /// </remarks>
-public static class TextClassifierFile
+public static partial class TextClassifierFile
 {
     public const int FormatVersion = 1;
 
@@ -45,6 +45,9 @@ public static class TextClassifierFile
             return kind switch
             {
                 LinearKind => ReadLinear(reader),
+                MultiLabelLinearKind => ReadMultiLabelLinear(reader),
+                LightGbmKind => ReadLightGbm(reader),
+                Training.Neural.BiLstmTextClassifier.FileKind => Training.Neural.BiLstmTextClassifier.Read(reader),
                 _ => throw new InvalidDataException($"Unknown model kind {kind}."),
             };
         }

@@ -66,4 +66,29 @@ public sealed record DatasetSplit(IReadOnlyList<LabeledText> Train, IReadOnlyLis
 
         return isTest;
     }
+
+    /// <summary>
+    /// Assigns every row to one of <paramref name="folds"/> folds so that each key's rows spread evenly: per key
+    /// (ordinal order) shuffle, then deal the rows round-robin, continuing where the previous key stopped so that keys
+    /// with few rows do not all land in the first folds. The same seed gives the same folds.
+    /// </summary>
+    internal static int[] StratifiedFolds(IReadOnlyList<string> keys, int folds, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var random = new Random(seed);
+        var fold = new int[keys.Count];
+        var next = 0;
+        foreach (var group in Enumerable.Range(0, keys.Count).GroupBy(i => keys[i], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var rows = group.ToArray();
+            random.Shuffle(rows);
+            foreach (var i in rows)
+            {
+                fold[i] = next;
+                next = (next + 1) % folds;
+            }
+        }
+
+        return fold;
+    }
 }

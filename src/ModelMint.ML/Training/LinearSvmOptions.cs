@@ -20,6 +20,12 @@ public sealed record LinearSvmOptions
 
     public int MaxDegreeOfParallelism { get; init; } = 2;
 
+    /// <summary>
+    /// When positive, solve each binary problem on features scaled by their Naive Bayes log-count ratios (NB-SVM,
+    /// Wang and Manning 2012) with this additive smoothing; 0 fits a plain SVM.
+    /// </summary>
+    public double NaiveBayesSmoothing { get; init; }
+
     internal void Validate()
     {
         if (!(C > 0) || double.IsInfinity(C))
@@ -35,6 +41,11 @@ public sealed record LinearSvmOptions
         if (!(Tolerance > 0) || double.IsInfinity(Tolerance))
         {
             throw new ArgumentException($"Tolerance must be a positive finite number, not {Tolerance}.");
+        }
+
+        if (!(NaiveBayesSmoothing >= 0) || double.IsInfinity(NaiveBayesSmoothing))
+        {
+            throw new ArgumentException($"NaiveBayesSmoothing must be 0 or a positive finite number, not {NaiveBayesSmoothing}.");
         }
 
         if (MaxDegreeOfParallelism < 1)

@@ -3,8 +3,10 @@ namespace ModelMint.ML.Training;
 /// <summary>
 /// L2-regularised L2-loss (squared hinge) linear SVM trained by dual coordinate descent with shrinking
 /// (Hsieh et al. 2008; liblinear solver 1, the solver behind scikit-learn's LinearSVC). Multiclass is one-vs-rest;
-/// two classes are one problem whose weights are stored as (−w, w). The bias is an extra feature of value 1,
-/// regularised like the others, as in liblinear.
+/// two classes are one problem whose weights are stored as (−w, w); multi-label is one problem per label. The bias is
+/// an extra feature of value 1, regularised like the others, as in liblinear. With
+/// <see cref="LinearSvmOptions.NaiveBayesSmoothing"/> each problem is solved on features scaled by their Naive Bayes
+/// log-count ratios (NB-SVM), and the ratios are folded into the stored weights.
 /// </summary>
 public static class LinearSvmSolver
 {
@@ -27,37 +29,118 @@ public static class LinearSvmSolver
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(classes);
-        options ??= new LinearSvmOptions();
-        options.Validate();
         if (rows.Count != classes.Count || rows.Count == 0)
         {
             throw new ArgumentException("Rows and classes must be non-empty and of equal length.", nameof(classes));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
-        var data = new Problem(rows, classes, classCount, dimension);
-        var weights = new float[(long)dimension * classCount];
-        var biases = new float[classCount];
+        for (var i = 0; i < classes.Count; i++)
+        {
+            if ((uint)classes[i] >= (uint)classCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(classes), $"Row {i} has class {classes[i]}, outside [0, {classCount}).");
+            }
+        }
+
         var problems = ProblemCount(classCount);
+        return Fit(rows, dimension, classCount, problems, (k, signs) =>
+        {
+            var positive = problems == 1 ? 1 : k;
+            for (var i = 0; i < signs.Length; i++)
+            {
+                signs[i] = classes[i] == positive;
+            }
+
+            return positive;
+        }, mirrorBinary: problems == 1, options, problemSolved, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits one independent "has label k" decision function per label (binary relevance): row i is a positive example
+    /// of label k when <paramref name="labelSets"/>[i] contains k. A row may have no labels.
+    /// </summary>
+    public static LinearSvmModel TrainMultiLabel(
+        IReadOnlyList<SparseVector> rows,
+        IReadOnlyList<IReadOnlyList<int>> labelSets,
+        int labelCount,
+        int dimension,
+        LinearSvmOptions? options = null,
+        Action? problemSolved = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(labelSets);
+        if (rows.Count != labelSets.Count || rows.Count == 0)
+        {
+            throw new ArgumentException("Rows and label sets must be non-empty and of equal length.", nameof(labelSets));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(labelCount, 1);
+        for (var i = 0; i < labelSets.Count; i++)
+        {
+            if (labelSets[i].Any(label => (uint)label >= (uint)labelCount))
+            {
+                throw new ArgumentOutOfRangeException(nameof(labelSets), $"Row {i} has a label outside [0, {labelCount}).");
+            }
+        }
+
+        return Fit(rows, dimension, labelCount, labelCount, (k, signs) =>
+        {
+            for (var i = 0; i < signs.Length; i++)
+            {
+                signs[i] = labelSets[i].Contains(k);
+            }
+
+            return k;
+        }, mirrorBinary: false, options, problemSolved, cancellationToken);
+    }
+
+    /// <summary>
+    /// Solves <paramref name="problems"/> binary problems in parallel; <paramref name="setUp"/> fills problem k's
+    /// positives and names the column it fills. A mirrored binary model also stores the negated function in column 0.
+    /// </summary>
+    private static LinearSvmModel Fit(
+        IReadOnlyList<SparseVector> rows,
+        int dimension,
+        int columns,
+        int problems,
+        Func<int, bool[], int> setUp,
+        bool mirrorBinary,
+        LinearSvmOptions? options,
+        Action? problemSolved,
+        CancellationToken cancellationToken)
+    {
+        options ??= new LinearSvmOptions();
+        options.Validate();
+        var data = new Problem(rows, dimension);
+        var weights = new float[(long)dimension * columns];
+        var biases = new float[columns];
         Parallel.For(
             0,
             problems,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
             k =>
             {
-                var positive = problems == 1 ? 1 : k;
-                var w = Solve(data, positive, options, cancellationToken);
+                var isPositive = new bool[rows.Count];
+                var column = setUp(k, isPositive);
+                var scale = options.NaiveBayesSmoothing > 0 ? LogCountRatios(data, isPositive, options.NaiveBayesSmoothing) : null;
+                var (values, squaredNorms) = scale is null ? (data.Values, data.SquaredNorms) : data.Scaled(scale);
+                var w = Solve(data, values, squaredNorms, isPositive, column, options, cancellationToken);
+
+                // The problem was solved on x ∘ r; folding r into the weights lets the model score raw features.
                 for (var j = 0; j < dimension; j++)
                 {
-                    weights[(j * classCount) + positive] = (float)w[j];
+                    w[j] *= scale?[j] ?? 1.0;
+                    weights[(j * columns) + column] = (float)w[j];
                 }
 
-                biases[positive] = (float)w[dimension];
-                if (problems == 1)
+                biases[column] = (float)w[dimension];
+                if (mirrorBinary)
                 {
                     for (var j = 0; j < dimension; j++)
                     {
-                        weights[j * classCount] = -(float)w[j];
+                        weights[j * columns] = -(float)w[j];
                     }
 
                     biases[0] = -(float)w[dimension];
@@ -66,13 +149,50 @@ public static class LinearSvmSolver
                 problemSolved?.Invoke();
             });
 
-        return new LinearSvmModel(dimension, classCount, weights, biases);
+        return new LinearSvmModel(dimension, columns, weights, biases);
     }
 
-    /// <summary>Weights (bias last) of the problem "class <paramref name="positive"/> against the rest".</summary>
-    private static double[] Solve(Problem data, int positive, LinearSvmOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Naive Bayes log-count ratios of one binary problem (Wang and Manning 2012):
+    /// r_j = log((α + p_j) / (α·d + |p|₁)) − log((α + q_j) / (α·d + |q|₁)), where p and q sum the feature values of
+    /// the positive and negative rows and d is the dimension.
+    /// </summary>
+    private static double[] LogCountRatios(Problem data, bool[] isPositive, double smoothing)
     {
-        var n = data.Classes.Length;
+        var dimension = data.Dimension;
+        var positive = new double[dimension];
+        var negative = new double[dimension];
+        for (var i = 0; i < isPositive.Length; i++)
+        {
+            var sums = isPositive[i] ? positive : negative;
+            for (var p = data.RowStarts[i]; p < data.RowStarts[i + 1]; p++)
+            {
+                sums[data.Indices[p]] += data.Values[p];
+            }
+        }
+
+        var positiveTotal = (smoothing * dimension) + positive.Sum();
+        var negativeTotal = (smoothing * dimension) + negative.Sum();
+        var ratios = new double[dimension];
+        for (var j = 0; j < dimension; j++)
+        {
+            ratios[j] = Math.Log((smoothing + positive[j]) / positiveTotal) - Math.Log((smoothing + negative[j]) / negativeTotal);
+        }
+
+        return ratios;
+    }
+
+    /// <summary>Weights (bias last) of the problem "rows marked in <paramref name="isPositive"/> against the rest".</summary>
+    private static double[] Solve(
+        Problem data,
+        float[] featureValues,
+        double[] squaredNorms,
+        bool[] isPositive,
+        int positive,
+        LinearSvmOptions options,
+        CancellationToken cancellationToken)
+    {
+        var n = isPositive.Length;
         var dimension = data.Dimension;
         var w = new double[dimension + 1];
         var alpha = new double[n];
@@ -101,10 +221,10 @@ public static class LinearSvmSolver
             for (var s = 0; s < activeSize; s++)
             {
                 var i = index[s];
-                var y = data.Classes[i] == positive ? 1.0 : -1.0;
+                var y = isPositive[i] ? 1.0 : -1.0;
                 var (start, end) = (data.RowStarts[i], data.RowStarts[i + 1]);
                 var features = data.Indices.AsSpan(start, end - start);
-                var values = data.Values.AsSpan(start, end - start);
+                var values = featureValues.AsSpan(start, end - start);
                 var margin = w[dimension];
                 for (var p = 0; p < features.Length; p++)
                 {
@@ -131,7 +251,7 @@ public static class LinearSvmSolver
                 if (Math.Abs(projected) > 1e-12)
                 {
                     var old = alpha[i];
-                    alpha[i] = Math.Max(old - (gradient / (diagonal + data.SquaredNorms[i])), 0);
+                    alpha[i] = Math.Max(old - (gradient / (diagonal + squaredNorms[i])), 0);
                     var step = (alpha[i] - old) * y;
                     for (var p = 0; p < features.Length; p++)
                     {
@@ -166,10 +286,9 @@ public static class LinearSvmSolver
     /// <summary>The training rows flattened into compressed sparse rows, shared read-only by all problems.</summary>
     private sealed class Problem
     {
-        public Problem(IReadOnlyList<SparseVector> rows, IReadOnlyList<int> classes, int classCount, int dimension)
+        public Problem(IReadOnlyList<SparseVector> rows, int dimension)
         {
             Dimension = dimension;
-            Classes = new int[rows.Count];
             RowStarts = new int[rows.Count + 1];
             SquaredNorms = new double[rows.Count];
             for (var i = 0; i < rows.Count; i++)
@@ -181,12 +300,6 @@ public static class LinearSvmSolver
             Values = new float[RowStarts[^1]];
             for (var i = 0; i < rows.Count; i++)
             {
-                if ((uint)classes[i] >= (uint)classCount)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(classes), $"Row {i} has class {classes[i]}, outside [0, {classCount}).");
-                }
-
-                Classes[i] = classes[i];
                 var row = rows[i];
                 var previous = -1;
                 for (var p = 0; p < row.Count; p++)
@@ -209,8 +322,6 @@ public static class LinearSvmSolver
 
         public int Dimension { get; }
 
-        public int[] Classes { get; }
-
         public int[] RowStarts { get; }
 
         public int[] Indices { get; }
@@ -218,5 +329,24 @@ public static class LinearSvmSolver
         public float[] Values { get; }
 
         public double[] SquaredNorms { get; }
+
+        /// <summary>Every row's values multiplied feature-wise by <paramref name="scale"/>, and the new squared norms.</summary>
+        public (float[] Values, double[] SquaredNorms) Scaled(double[] scale)
+        {
+            var values = new float[Values.Length];
+            var norms = new double[SquaredNorms.Length];
+            for (var i = 0; i < norms.Length; i++)
+            {
+                for (var p = RowStarts[i]; p < RowStarts[i + 1]; p++)
+                {
+                    values[p] = (float)(Values[p] * scale[Indices[p]]);
+                    norms[i] += (double)values[p] * values[p];
+                }
+
+                norms[i] += 1.0; // the bias feature
+            }
+
+            return (values, norms);
+        }
     }
 }

@@ -1,8 +1,9 @@
 namespace ModelMint.ML.Training;
 
 /// <summary>
-/// The same pipeline as <see cref="AutoTrainer"/> with a fixed C: parameters <c>c</c> (default 0.5),
-/// <c>maxIterations</c> and <c>tolerance</c>. Probabilities are still calibrated on a validation split.
+/// The same pipeline as <see cref="AutoTrainer"/> with one fixed configuration: parameters <c>c</c> (default 0.5),
+/// <c>weighting</c> (<c>tfidf</c>, the default, or <c>nb</c> for NB-SVM), <c>maxIterations</c> and <c>tolerance</c>.
+/// Probabilities are still calibrated on held-out rows, which also give the one curve point and leaderboard entry.
 /// </summary>
 public sealed class LinearSvmTrainer : ITextClassifierTrainer
 {
@@ -19,10 +20,13 @@ public sealed class LinearSvmTrainer : ITextClassifierTrainer
 
     private CalibratedSvmPlan Plan(IReadOnlyDictionary<string, string>? values)
     {
-        var parameters = new TrainerParameters(Name, values, "c", "maxIterations", "tolerance");
+        var parameters = new TrainerParameters(Name, values, "c", "weighting", "maxIterations", "tolerance");
         var defaults = new LinearSvmOptions();
+        var weighting = parameters.OneOf(
+            "weighting", CalibratedSvmTraining.TfIdfWeighting, CalibratedSvmTraining.TfIdfWeighting, CalibratedSvmTraining.NaiveBayesWeighting);
         return new CalibratedSvmPlan(
-            [parameters.PositiveDouble("c", defaults.C)],
+            Name,
+            [new SvmCandidate(parameters.PositiveDouble("c", defaults.C), weighting == CalibratedSvmTraining.NaiveBayesWeighting)],
             double.PositiveInfinity,
             parameters.PositiveInt("maxIterations", defaults.MaxIterations),
             parameters.PositiveDouble("tolerance", defaults.Tolerance));

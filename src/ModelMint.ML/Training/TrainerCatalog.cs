@@ -19,8 +19,8 @@ public sealed class TrainerCatalog
         Names = [.. _trainers.Keys.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The built-in trainers: <c>auto</c> and <c>linear-svm</c>.</summary>
-    public static TrainerCatalog CreateDefault() => new([new AutoTrainer(), new LinearSvmTrainer()]);
+    /// <summary>The built-in trainers: <c>auto</c>, <c>linear-svm</c>, <c>lightgbm</c> and the neural one.</summary>
+    public static TrainerCatalog CreateDefault() => new([new AutoTrainer(), new LinearSvmTrainer(), new LightGbmTrainer(), new Neural.BiLstmTrainer()]);
 
     public IReadOnlyList<string> Names { get; }
 

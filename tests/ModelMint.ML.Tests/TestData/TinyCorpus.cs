@@ -36,6 +36,37 @@ public static class TinyCorpus
             ("weather", ["rain", "sunny", "forecast", "storm", "cloudy"]),
             ("money", ["bank", "loan", "interest", "savings", "transfer"]));
 
+    /// <summary>
+    /// Multi-label rows: each of the topics sport, weather and money applies independently with probability 0.4 and
+    /// adds two of its words; the row's labels are joined with '|' (empty when none applies).
+    /// </summary>
+    public static IReadOnlyList<LabeledText> TopicCombinations(int rows, int seed = 1)
+    {
+        (string Label, string[] Words)[] topics =
+        [
+            ("sport", ["goal", "match", "team", "league", "striker"]),
+            ("weather", ["rain", "sunny", "forecast", "storm", "cloudy"]),
+            ("money", ["bank", "loan", "interest", "savings", "transfer"]),
+        ];
+        var random = new Random(seed);
+        var result = new List<LabeledText>();
+        for (var i = 0; i < rows; i++)
+        {
+            var chosen = topics.Where(_ => random.NextDouble() < 0.4).ToArray();
+            var words = new List<string> { Pick(random, Filler), Pick(random, Filler) };
+            foreach (var (_, topicWords) in chosen)
+            {
+                words.Add(Pick(random, topicWords));
+                words.Add(Pick(random, topicWords));
+            }
+
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(words));
+            result.Add(new LabeledText(string.Join(' ', words), LabeledText.JoinLabels(chosen.Select(t => t.Label))));
+        }
+
+        return result;
+    }
+
     private static List<LabeledText> Generate(int rowsPerLabel, int seed, params (string Label, string[] Words)[] classes)
     {
         var random = new Random(seed);

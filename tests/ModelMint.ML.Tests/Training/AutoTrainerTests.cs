@@ -151,6 +151,88 @@ public class AutoTrainerTests
             () => trainer.Train(Request(TinyCorpus.English(40), ("timeBudgetSeconds", "5")), new RecordingProgress(), CancellationToken.None));
     }
 
+    [Fact]
+    public void Train_SmallDataset_ListsEveryCandidateInTheLeaderboardAndMarksTheBest()
+    {
+        var result = new AutoTrainer().Train(Request(TinyCorpus.Topics(60)), new RecordingProgress(), CancellationToken.None);
+
+        var board = result.Leaderboard!;
+        Assert.Equal(["svm c=0.5", "svm c=0.1", "svm c=1"], board.Select(e => e.Candidate));
+        var chosen = Assert.Single(board, e => e.Chosen);
+        Assert.Equal(board.Max(e => e.ValidationAccuracy), chosen.ValidationAccuracy);
+        Assert.Equal(board.First(e => e.ValidationAccuracy == chosen.ValidationAccuracy), chosen);
+        Assert.Equal(result.Parameters["c"], chosen.Parameters["c"]);
+        Assert.All(board, e =>
+        {
+            Assert.InRange(e.ValidationAccuracy, 0, 1);
+            Assert.True(e.ValidationLogLoss >= 0);
+            Assert.True(e.Seconds >= 0);
+            Assert.Equal("5-fold", e.Parameters["validation"]);
+            Assert.Equal("tfidf", e.Parameters["weighting"]);
+        });
+    }
+
+    [Fact]
+    public void Train_ReportsOneCurvePointPerCandidate()
+    {
+        var observer = new RecordingProgress();
+
+        var result = new AutoTrainer().Train(Request(TinyCorpus.Topics(60)), observer, CancellationToken.None);
+
+        Assert.Equal([0, 1, 2], observer.Points.Select(p => p.Step));
+        Assert.All(observer.Points, p => Assert.Equal("auto", p.Series));
+        Assert.Equal(result.Leaderboard!.Select(e => (double?)e.ValidationAccuracy), observer.Points.Select(p => p.ValidationAccuracy));
+        Assert.Equal(result.Leaderboard!.Select(e => e.ValidationLogLoss), observer.Points.Select(p => p.ValidationLoss));
+    }
+
+    [Fact]
+    public void Train_LargeDataset_AlsoTriesAnNbSvmOnAHoldoutSplit()
+    {
+        // Past the cross-validation limit the candidates are compared on one 15% split, NB-SVM included.
+        var rows = TinyCorpus.English(2600);
+        var observer = new RecordingProgress();
+
+        var result = new AutoTrainer().Train(Request(rows), observer, CancellationToken.None);
+
+        Assert.Equal(["svm c=0.5", "svm c=0.1", "svm c=1", "nb-svm c=0.5"], result.Leaderboard!.Select(e => e.Candidate));
+        Assert.Equal("nb", result.Leaderboard![3].Parameters["weighting"]);
+        Assert.Equal("holdout", result.Parameters["validation"]);
+        Assert.Equal(4, observer.Points.Count);
+        Assert.Equal("positive", result.Model.PredictTop("a wonderful and delightful film").Label);
+    }
+
+    [Fact]
+    public void Train_WeightingNb_FitsOnlyNbSvm()
+    {
+        var result = new AutoTrainer().Train(Request(TinyCorpus.English(100), ("weighting", "NB")), new RecordingProgress(), CancellationToken.None);
+
+        Assert.Equal("nb", result.Parameters["weighting"]);
+        Assert.Equal(["nb-svm c=0.5"], result.Leaderboard!.Select(e => e.Candidate));
+        Assert.Equal("negative", result.Model.PredictTop("a tedious and dreadful plot").Label);
+    }
+
+    [Fact]
+    public void ValidateParameters_ExplainsEachBadValue()
+    {
+        var trainer = new AutoTrainer();
+
+        Assert.Empty(trainer.ValidateParameters(new Dictionary<string, string> { ["c"] = "0.5", ["weighting"] = "tfidf" }));
+        Assert.Contains("'weighting'", Assert.Single(trainer.ValidateParameters(new Dictionary<string, string> { ["weighting"] = "bm25" })), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LinearSvmTrainer_ReportsOneCurvePointAndLeaderboardEntry()
+    {
+        var observer = new RecordingProgress();
+
+        var result = new LinearSvmTrainer().Train(Request(TinyCorpus.Topics(30)), observer, CancellationToken.None);
+
+        var point = Assert.Single(observer.Points);
+        Assert.Equal(("linear-svm", 0), (point.Series, point.Step));
+        Assert.NotNull(point.ValidationAccuracy);
+        Assert.True(Assert.Single(result.Leaderboard!).Chosen);
+    }
+
     private static TrainingRequest Request(IReadOnlyList<LabeledText> rows, params (string Name, string Value)[] parameters) =>
         new(rows, parameters.ToDictionary(p => p.Name, p => p.Value), 42);
 

@@ -60,4 +60,23 @@ public class DatasetSplitTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => DatasetSplit.Stratified(Rows, fraction, 42));
     }
+
+    [Fact]
+    public void StratifiedFolds_SpreadEachLabelEvenlyAndRepeatForASeed()
+    {
+        var labels = Rows.Select(r => r.Label).ToArray();
+
+        var folds = DatasetSplit.StratifiedFolds(labels, 5, 7);
+
+        Assert.Equal(folds, DatasetSplit.StratifiedFolds(labels, 5, 7));
+        Assert.All(folds, f => Assert.InRange(f, 0, 4));
+        foreach (var group in Enumerable.Range(0, labels.Length).GroupBy(i => labels[i]))
+        {
+            var counts = Enumerable.Range(0, 5).Select(f => group.Count(i => folds[i] == f)).ToArray();
+            Assert.True(counts.Max() - counts.Min() <= 1, $"{group.Key}: {string.Join(",", counts)}");
+        }
+
+        var sizes = Enumerable.Range(0, 5).Select(f => folds.Count(x => x == f)).ToArray();
+        Assert.True(sizes.Max() - sizes.Min() <= 1, string.Join(",", sizes));
+    }
 }

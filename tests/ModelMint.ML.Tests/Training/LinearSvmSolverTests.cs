@@ -75,6 +75,41 @@ public class LinearSvmSolverTests
         Assert.Throws<ArgumentException>(() => LinearSvmSolver.Train(Binary, BinaryClasses, 2, 1));
     }
 
+    [Fact]
+    public void TrainMultiLabel_IndependentLabels_LearnsEachOnItsOwn()
+    {
+        // Label 0 where feature 0 is present, label 1 where feature 1 is; rows may have both or neither.
+        SparseVector[] rows = [Dense(1, 0), Dense(0, 1), Dense(1, 1), new([], []), Dense(1, 0), Dense(0, 1), Dense(1, 1), new([], [])];
+        int[][] labels = [[0], [1], [0, 1], [], [0], [1], [0, 1], []];
+
+        var model = LinearSvmSolver.TrainMultiLabel(rows, labels, 2, 2, new LinearSvmOptions { C = 10, Tolerance = 1e-4 });
+
+        var scores = new float[2];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            model.DecisionValues(rows[i], scores);
+            Assert.Equal(labels[i].Contains(0), scores[0] > 0);
+            Assert.Equal(labels[i].Contains(1), scores[1] > 0);
+        }
+    }
+
+    [Fact]
+    public void Train_NaiveBayesScaling_StillSeparatesAndScoresRawFeatures()
+    {
+        var model = LinearSvmSolver.Train(Binary, BinaryClasses, 2, 2, new LinearSvmOptions { C = 10, Tolerance = 1e-4, NaiveBayesSmoothing = 1 });
+
+        for (var i = 0; i < Binary.Length; i++)
+        {
+            Assert.Equal(BinaryClasses[i], Predict(model, Binary[i]));
+        }
+    }
+
+    [Fact]
+    public void Train_NegativeNaiveBayesSmoothing_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => LinearSvmSolver.Train(Binary, BinaryClasses, 2, 2, new LinearSvmOptions { NaiveBayesSmoothing = -1 }));
+    }
+
     private static SparseVector Dense(float x0, float x1) => new([0, 1], [x0, x1]);
 
     private static SparseVector One(int index, float value) => new([index], [value]);

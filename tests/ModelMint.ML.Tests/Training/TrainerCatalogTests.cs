@@ -5,15 +5,21 @@ namespace ModelMint.ML.Tests.Training;
 public class TrainerCatalogTests
 {
     [Fact]
-    public void CreateDefault_ListsAutoAndLinearSvm()
+    public void CreateDefault_ListsAutoLinearSvmAndLightGbm()
     {
-        Assert.Equal(["auto", "linear-svm"], TrainerCatalog.CreateDefault().Names);
+        var names = TrainerCatalog.CreateDefault().Names;
+
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.Contains("auto", names);
+        Assert.Contains("linear-svm", names);
+        Assert.Contains("lightgbm", names);
     }
 
     [Theory]
     [InlineData("auto", typeof(AutoTrainer))]
     [InlineData("AUTO", typeof(AutoTrainer))]
     [InlineData("Linear-SVM", typeof(LinearSvmTrainer))]
+    [InlineData("LightGBM", typeof(LightGbmTrainer))]
     public void TryGet_KnownNameInAnyCase_FindsTheTrainer(string name, Type expected)
     {
         Assert.True(TrainerCatalog.CreateDefault().TryGet(name, out var trainer));
