@@ -21,6 +21,8 @@ public sealed class AutoTrainer : ITextClassifierTrainer
 
     public string Name => "auto";
 
+    public bool SupportsMultiLabel => true;
+
     public IReadOnlyList<string> ValidateParameters(IReadOnlyDictionary<string, string> parameters) =>
         TrainerParameters.Validate(() => Plan(parameters, rows: 0));
 

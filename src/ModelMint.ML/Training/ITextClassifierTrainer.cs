@@ -67,6 +67,9 @@ public interface ITextClassifierTrainer
     /// <summary>The name a provider passes as <c>trainer</c>, e.g. <c>auto</c>.</summary>
     string Name { get; }
 
+    /// <summary>Whether <see cref="TrainingRequest.MultiLabel"/> requests are accepted.</summary>
+    bool SupportsMultiLabel { get; }
+
     /// <summary>
     /// Checks parameters before a job is queued: one message per problem (which parameter, what is allowed), empty
     /// when they are valid. <see cref="Train"/> accepts exactly the parameters this accepts.

@@ -43,6 +43,8 @@ public sealed class LightGbmTrainer : ITextClassifierTrainer
 
     public string Name => "lightgbm";
 
+    public bool SupportsMultiLabel => false;
+
     public IReadOnlyList<string> ValidateParameters(IReadOnlyDictionary<string, string> parameters) =>
         TrainerParameters.Validate(() => Plan(parameters));
 

@@ -9,6 +9,8 @@ public sealed class LinearSvmTrainer : ITextClassifierTrainer
 {
     public string Name => "linear-svm";
 
+    public bool SupportsMultiLabel => true;
+
     public IReadOnlyList<string> ValidateParameters(IReadOnlyDictionary<string, string> parameters) =>
         TrainerParameters.Validate(() => Plan(parameters));
 

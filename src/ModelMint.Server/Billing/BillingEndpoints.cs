@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using ModelMint.Domain.Billing;
 using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
+using ModelMint.Domain.Billing;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Usage;

@@ -62,13 +62,29 @@ public sealed class WalletService(IServiceScopeFactory scopes)
         var transactionId = Guid.CreateVersion7();
         db.LedgerEntries.Add(new LedgerEntry
         {
-            Id = Guid.CreateVersion7(), TransactionId = transactionId, AccountId = Guid.Empty, Book = sourceBook, Side = Books.Debit,
-            AmountMicros = amountMicros, Currency = currency, Reason = reason, Reference = reference, OccurredAt = now,
+            Id = Guid.CreateVersion7(),
+            TransactionId = transactionId,
+            AccountId = Guid.Empty,
+            Book = sourceBook,
+            Side = Books.Debit,
+            AmountMicros = amountMicros,
+            Currency = currency,
+            Reason = reason,
+            Reference = reference,
+            OccurredAt = now,
         });
         db.LedgerEntries.Add(new LedgerEntry
         {
-            Id = Guid.CreateVersion7(), TransactionId = transactionId, AccountId = accountId, Book = Books.Wallet, Side = Books.Credit,
-            AmountMicros = amountMicros, Currency = currency, Reason = reason, Reference = reference, OccurredAt = now,
+            Id = Guid.CreateVersion7(),
+            TransactionId = transactionId,
+            AccountId = accountId,
+            Book = Books.Wallet,
+            Side = Books.Credit,
+            AmountMicros = amountMicros,
+            Currency = currency,
+            Reason = reason,
+            Reference = reference,
+            OccurredAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
     }

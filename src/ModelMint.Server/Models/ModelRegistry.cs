@@ -4,10 +4,11 @@ using ModelMint.Data;
 using ModelMint.Data.Models;
 using ModelMint.Domain.Models;
 using ModelMint.ML.Evaluation;
+using ModelMint.ML.Training;
 
 namespace ModelMint.Server.Models;
 
-/// <summary>Where a version came from: enough to reproduce it.</summary>
+/// <summary>Where a version came from: enough to reproduce it, and what <c>auto</c> compared to choose it.</summary>
 public sealed record Lineage(
     Guid TrainingJobId,
     Guid DatasetId,
@@ -21,7 +22,8 @@ public sealed record Lineage(
     int TrainRows,
     int TestRows,
     double TrainingSeconds,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<LeaderboardEntry> Leaderboard);
 
 /// <summary>A version about to be published: its artifact file is already on disk.</summary>
 public sealed record NewVersion(string ArtifactPath, IReadOnlyList<string> Labels, Lineage Lineage, ClassificationMetrics Metrics);

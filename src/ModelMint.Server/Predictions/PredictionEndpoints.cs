@@ -27,7 +27,11 @@ public sealed record PredictRequest(string? Text, IReadOnlyList<string?>? Texts,
     }
 }
 
-public sealed record Prediction(Guid Id, string Label, double Score, IReadOnlyDictionary<string, double> Scores);
+/// <summary>
+/// One text's answer: the most probable label and its probability, every label's probability, and — for multi-label
+/// models, whose probabilities are independent — every label at or above the model's threshold.
+/// </summary>
+public sealed record Prediction(Guid Id, string Label, double Score, IReadOnlyDictionary<string, double> Scores, IReadOnlyList<string>? Labels = null);
 
 public sealed record PredictResponse(string Model, int Version, IReadOnlyList<Prediction> Predictions);
 
@@ -91,7 +95,10 @@ public static class PredictionEndpoints
                 }
             }
 
-            predictions[i] = new Prediction(Guid.CreateVersion7(), labels[best], Math.Round(probabilities[best], 6), scores);
+            var chosen = classifier.IsMultiLabel
+                ? Enumerable.Range(0, labels.Count).Where(c => probabilities[c] >= classifier.Threshold).Select(c => labels[c]).ToList()
+                : null;
+            predictions[i] = new Prediction(Guid.CreateVersion7(), labels[best], Math.Round(probabilities[best], 6), scores, chosen);
         }
 
         context.Features.Set(new ServedModel(model.Id, model.Name, version.Version, model.AccountId));

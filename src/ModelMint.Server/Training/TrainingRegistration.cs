@@ -1,4 +1,5 @@
 using ModelMint.ML.Training;
+using ModelMint.ML.Training.Neural;
 
 namespace ModelMint.Server.Training;
 
@@ -10,6 +11,8 @@ public static class TrainingRegistration
         // Every registered trainer is selectable by name; adding one is one line here.
         builder.Services.AddSingleton<ITextClassifierTrainer, AutoTrainer>();
         builder.Services.AddSingleton<ITextClassifierTrainer, LinearSvmTrainer>();
+        builder.Services.AddSingleton<ITextClassifierTrainer, LightGbmTrainer>();
+        builder.Services.AddSingleton<ITextClassifierTrainer, BiLstmTrainer>();
         builder.Services.AddSingleton<TrainerCatalog>();
         builder.Services.AddSingleton<TrainingSignal>();
         builder.Services.AddScoped<TrainingService>();

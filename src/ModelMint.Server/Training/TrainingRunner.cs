@@ -96,13 +96,13 @@ public sealed class TrainingRunner(
         var stopwatch = Stopwatch.StartNew();
         // Training is CPU-bound and synchronous; keep it off the request threads. Progress 0..0.95 is training, the rest evaluation.
         var result = await Task.Run(
-            () => trainer.Train(new TrainingRequest(train, parameters, job.Seed), observer, cancellationToken),
+            () => trainer.Train(new TrainingRequest(train, parameters, job.Seed, dataset.MultiLabel), observer, cancellationToken),
             cancellationToken);
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var metrics = await Task.Run(() => ClassificationEvaluator.Evaluate(result.Model, test), cancellationToken);
         observer.Progress(1);
         var lineage = new Lineage(job.Id, dataset.Id, dataset.Digest, job.TestDatasetId, testDigest, testFraction, trainer.Name,
-            result.Parameters, job.Seed, train.Count, test.Count, Math.Round(seconds, 3), time.GetUtcNow());
+            result.Parameters, job.Seed, train.Count, test.Count, Math.Round(seconds, 3), time.GetUtcNow(), result.Leaderboard ?? []);
         return new Outcome(result, metrics, lineage);
     }
 

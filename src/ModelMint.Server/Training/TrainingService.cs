@@ -78,6 +78,13 @@ public sealed class TrainingService(
             return Refuse(404, "dataset-not-found", $"No dataset {datasetId} in this account. Upload one with POST /v1/datasets.", "datasetId");
         }
 
+        if (dataset.MultiLabel && !trainer.SupportsMultiLabel)
+        {
+            return Refuse(422, "trainer-not-multi-label",
+                $"The dataset is multi-label but trainer '{trainer.Name}' trains single-label models only. Use {string.Join(" or ", trainers.Names.Where(n => trainers.TryGet(n, out var t) && t.SupportsMultiLabel).Select(n => $"'{n}'"))}.",
+                "trainer");
+        }
+
         var trainLabels = DatasetService.LabelCounts(dataset);
         if (request.TestDatasetId is { } testId)
         {

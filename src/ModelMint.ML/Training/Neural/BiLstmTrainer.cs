@@ -41,6 +41,8 @@ public sealed class BiLstmTrainer : ITextClassifierTrainer
 {
     public string Name => "bilstm";
 
+    public bool SupportsMultiLabel => false;
+
     public IReadOnlyList<string> ValidateParameters(IReadOnlyDictionary<string, string> parameters) =>
         TrainerParameters.Validate(() => BiLstmOptions.Parse(Name, parameters));
 
