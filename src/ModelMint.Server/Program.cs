@@ -30,6 +30,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRequestBodyLimits();
 app.MapHealthEndpoints();
+app.MapAccountEndpoints();
 app.MapKeyEndpoints();
 app.MapDatasetEndpoints();
 app.MapTrainingEndpoints();

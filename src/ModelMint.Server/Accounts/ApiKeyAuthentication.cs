@@ -44,7 +44,20 @@ internal sealed class ApiKeyAuthenticationHandler(
         var hash = ApiKeySecrets.Hash(key);
         var stored = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash)
-            .Select(k => new { k.Id, k.AccountId, k.ExpiresAt, k.RevokedAt, k.LastUsedAt, k.AllowedModelsJson, k.AllowedCidrsJson, k.RequestsPerMinute, k.UnitsPerMinute })
+            .Join(db.Accounts, k => k.AccountId, a => a.Id, (k, a) => new
+            {
+                k.Id,
+                k.AccountId,
+                k.UserId,
+                k.ExpiresAt,
+                k.RevokedAt,
+                k.LastUsedAt,
+                k.AllowedModelsJson,
+                k.AllowedCidrsJson,
+                k.RequestsPerMinute,
+                k.UnitsPerMinute,
+                AccountRole = a.Role,
+            })
             .SingleOrDefaultAsync(Context.RequestAborted);
         if (stored is null)
         {
@@ -54,12 +67,16 @@ internal sealed class ApiKeyAuthenticationHandler(
         var now = time.GetUtcNow();
         if (stored.RevokedAt is not null)
         {
-            return Fail("revoked-api-key", "This API key has been revoked. Create a new key with POST /v1/keys.");
+            return Fail("revoked-api-key", stored.UserId is null
+                ? "This API key has been revoked. Create a new key with POST /v1/keys."
+                : "This session has ended (signed out, or the user left the organisation). Sign in again with POST /v1/auth/signin.");
         }
 
         if (stored.ExpiresAt <= now)
         {
-            return Fail("expired-api-key", $"This API key expired at {stored.ExpiresAt:O}. Create a new key with POST /v1/keys.");
+            return Fail("expired-api-key", stored.UserId is null
+                ? $"This API key expired at {stored.ExpiresAt:O}. Create a new key with POST /v1/keys."
+                : $"This session expired at {stored.ExpiresAt:O}. Sign in again with POST /v1/auth/signin.");
         }
 
         var callerKey = CallerKey.From(stored.Id, stored.AccountId, stored.AllowedModelsJson, stored.AllowedCidrsJson, stored.RequestsPerMinute, stored.UnitsPerMinute);
@@ -77,9 +94,18 @@ internal sealed class ApiKeyAuthenticationHandler(
             await db.ApiKeys.Where(k => k.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(Caller.AccountClaim, stored.AccountId.ToString()), new Claim(Caller.KeyClaim, stored.Id.ToString())],
-            SchemeName);
+        List<Claim> claims =
+        [
+            new(Caller.AccountClaim, stored.AccountId.ToString()),
+            new(Caller.KeyClaim, stored.Id.ToString()),
+            new(Caller.RoleClaim, stored.AccountRole),
+        ];
+        if (stored.UserId is { } userId)
+        {
+            claims.Add(new Claim(Caller.UserClaim, userId.ToString()));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName, Caller.KeyClaim, Caller.RoleClaim);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -102,25 +128,23 @@ internal sealed class ApiKeyAuthenticationHandler(
     }
 }
 
-/// <summary>Who is calling: the account and key taken from the authenticated principal.</summary>
+/// <summary>
+/// Who is calling, from the authenticated principal: the organisation, its role, the key and — for a sign-in
+/// session — the user.
+/// </summary>
 public static class Caller
 {
     public const string AccountClaim = "mm:account";
     public const string KeyClaim = "mm:key";
+    public const string RoleClaim = "mm:role";
+    public const string UserClaim = "mm:user";
 
     public static Guid AccountId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(AccountClaim)!);
 
     public static Guid KeyId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(KeyClaim)!);
-}
 
-public static class AccountRegistration
-{
-    public static WebApplicationBuilder AddModelMintAccounts(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
-        builder.Services.AddHostedService<Bootstrapper>();
-        return builder;
-    }
+    public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(RoleClaim)!;
+
+    /// <summary>The signed-in user when the key is a session; null for a program's key.</summary>
+    public static Guid? UserId(this ClaimsPrincipal user) => user.FindFirstValue(UserClaim) is { } id ? Guid.Parse(id) : null;
 }

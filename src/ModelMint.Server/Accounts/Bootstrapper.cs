@@ -28,18 +28,29 @@ public sealed class Bootstrapper(
     public const string DemoModelName = "demo-intents";
     public const string DemoText = "I was charged twice for my last order";
 
+    private (Guid AccountId, string Secret)? created;
+
+    /// <summary>
+    /// Creates the operator before the server takes requests (hosted services start before it listens, after the
+    /// database migrator), so the key works from the very first request; the demo model is trained in the background.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        created = await CreateOperatorAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var key = await CreateOperatorAsync(stoppingToken);
-        if (key is null)
+        if (created is not { } key)
         {
             return;
         }
 
-        Guid? demoJob = configuration.GetValue("Bootstrap:DemoModel", true) ? await StartDemoTrainingAsync(key.Value.AccountId, stoppingToken) : null;
+        Guid? demoJob = configuration.GetValue("Bootstrap:DemoModel", true) ? await StartDemoTrainingAsync(key.AccountId, stoppingToken) : null;
         await WaitForStartAsync(stoppingToken);
         var demoReady = demoJob is { } jobId && await WaitForJobAsync(jobId, stoppingToken);
-        Console.Out.Write(Banner(key.Value.Secret, demoReady));
+        Console.Out.Write(Banner(key.Secret, demoReady));
         await Console.Out.FlushAsync(stoppingToken);
     }
 

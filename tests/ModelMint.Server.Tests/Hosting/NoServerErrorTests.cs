@@ -31,6 +31,18 @@ public sealed class NoServerErrorTests(ModelMintFactory factory) : IClassFixture
         { "POST", "/v1/keys", "{\"expiresAt\":\"9999-12-31T23:59:59Z\"}" },
         { "DELETE", "/v1/keys/not-a-guid", null },
         { "DELETE", "/v1/keys/00000000-0000-0000-0000-000000000000", null },
+        { "POST", "/v1/auth/signup", "null" },
+        { "POST", "/v1/auth/signup", "{\"email\":5,\"password\":[],\"organisation\":{},\"role\":true}" },
+        { "POST", "/v1/auth/signup", "{\"email\":\"a@example.com\",\"password\":\"\\ud800\\ud800\\ud800\\ud800\\ud800x\",\"organisation\":\"\\ud800\",\"role\":\"developer\"}" },
+        { "POST", "/v1/auth/signup", "{\"email\":\"" + new string('e', 5000) + "@example.com\",\"password\":\"" + new string('p', 100_000) + "\",\"organisation\":\"o\",\"role\":\"developer\"}" },
+        { "POST", "/v1/auth/signin", "null" },
+        { "POST", "/v1/auth/signin", "{\"email\":\"x@example.com\",\"password\":\"p\",\"organisationId\":\"not-a-guid\"}" },
+        { "POST", "/v1/auth/signin", "{\"email\":\"x@example.com\",\"password\":\"" + new string('p', 100_000) + "\"}" },
+        { "POST", "/v1/auth/signout", null },
+        { "POST", "/v1/account/members", "null" },
+        { "POST", "/v1/account/members", "{\"email\":null,\"role\":null}" },
+        { "DELETE", "/v1/account/members/not-a-guid", null },
+        { "DELETE", "/v1/account/members/00000000-0000-0000-0000-000000000000", null },
     };
 
     [Theory]
@@ -58,7 +70,8 @@ public sealed class NoServerErrorTests(ModelMintFactory factory) : IClassFixture
     {
         using var client = factory.CreateClient();
         foreach (var (method, path) in new[] { ("GET", "/v1/datasets"), ("POST", "/v1/datasets"), ("GET", "/v1/training-jobs"), ("POST", "/v1/training-jobs"),
-                     ("GET", "/v1/models"), ("POST", "/v1/models/x/predict"), ("PUT", "/v1/models/x/aliases/a"), ("GET", "/v1/keys"), ("POST", "/v1/keys") })
+                     ("GET", "/v1/models"), ("POST", "/v1/models/x/predict"), ("PUT", "/v1/models/x/aliases/a"), ("GET", "/v1/keys"), ("POST", "/v1/keys"),
+                     ("GET", "/v1/account"), ("GET", "/v1/account/members"), ("POST", "/v1/account/members"), ("POST", "/v1/auth/signout"), ("GET", "/v1/admin/accounts") })
         {
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} gave {(int)response.StatusCode}");

@@ -58,8 +58,8 @@ public class ModelMintFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// Creates another tenant directly in the database (account sign-up arrives with the commerce work) and
-    /// returns a key of it.
+    /// Creates another tenant (a developer organisation without users) directly in the database and returns a key of
+    /// it; tests of people, sessions and members use sign-up (<see cref="AccountsApi"/>).
     /// </summary>
     public async Task<string> CreateAccountAsync(string name)
     {

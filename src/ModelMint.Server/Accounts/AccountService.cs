@@ -1,0 +1,320 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModelMint.Data;
+using ModelMint.Data.Accounts;
+
+namespace ModelMint.Server.Accounts;
+
+/// <summary>
+/// Sign-up, sign-in sessions with lockout, and organisation membership. Everything is validated before a row is
+/// written; every query is scoped to the caller's organisation.
+/// </summary>
+public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwords, IOptions<AccountOptions> options, TimeProvider time)
+{
+    public const string SessionKeyName = "session";
+    public const string FirstKeyName = "default";
+
+    private const string InvalidCredentials = "The email or password is wrong.";
+
+    public async Task<(SignUpResponse? Created, AccountError? Error)> SignUpAsync(SignUpRequest? request, CancellationToken cancellationToken)
+    {
+        if (!options.Value.SignUpEnabled)
+        {
+            return (null, Error(StatusCodes.Status403Forbidden, "signup-disabled", "Sign-up is closed on this server. Ask its operator for an account."));
+        }
+
+        var email = AccountRules.NormalizeEmail(request?.Email);
+        if (email is null)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, "invalid-email", $"'email' is not a valid email address. {AccountRules.EmailRule}", "email"));
+        }
+
+        if (AccountRules.PasswordProblem(request!.Password, email) is { } weak)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, "weak-password", weak, "password"));
+        }
+
+        var name = AccountRules.NormalizeOrganisationName(request.Organisation);
+        if (name is null)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, "invalid-organisation-name",
+                $"'organisation' is the organisation's name: 1 to {AccountRules.MaxOrganisationNameLength} printable characters.", "organisation"));
+        }
+
+        if (request.Role is not { } role || !AccountRoles.SelfAssignable.Contains(role))
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, "invalid-role",
+                $"'role' must be '{AccountRoles.Provider}' (you publish models and earn from them) or '{AccountRoles.Developer}' (you call models and pay for them). The operator role cannot be chosen.",
+                "role"));
+        }
+
+        if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
+        {
+            return EmailTaken();
+        }
+
+        var now = time.GetUtcNow();
+        var user = new User { Id = Guid.CreateVersion7(), Email = email, PasswordHash = "", CreatedAt = now };
+        user.PasswordHash = passwords.Hash(user, request.Password!);
+        var account = new Account { Id = Guid.CreateVersion7(), Name = name, Role = role, CreatedAt = now };
+        var secret = ApiKeySecrets.Generate();
+        var key = NewKey(account.Id, null, FirstKeyName, secret, now, null);
+        db.Users.Add(user);
+        db.Accounts.Add(account);
+        db.Memberships.Add(new Membership { UserId = user.Id, AccountId = account.Id, Role = MembershipRoles.Owner, CreatedAt = now });
+        db.ApiKeys.Add(key);
+        try
+        {
+            // One SaveChanges is one transaction: the user, organisation, membership and key exist together or not at all.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two sign-ups with one email at once: the unique index lets one through.
+            if (await EmailExistsAsync(email))
+            {
+                return EmailTaken();
+            }
+
+            throw;
+        }
+
+        return (new SignUpResponse(new UserResponse(user.Id, user.Email), new OrganisationResponse(account.Id, account.Name, account.Role), secret, key.Id), null);
+    }
+
+    public async Task<(SignInResponse? Session, AccountError? Error)> SignInAsync(SignInRequest? request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request?.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, "credentials-required", "Send 'email' and 'password'.", string.IsNullOrEmpty(request?.Email) ? "email" : "password"));
+        }
+
+        var settings = options.Value;
+        var email = AccountRules.NormalizeEmail(request.Email);
+        var user = email is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        if (user is null)
+        {
+            passwords.VerifyNobody(request.Password);
+            return (null, Error(StatusCodes.Status401Unauthorized, "invalid-credentials", InvalidCredentials));
+        }
+
+        // Each attempt is counted as a failure before the password is checked, in one conditional update, so parallel
+        // guesses cannot get past the limit: the attempt that reaches it locks the user. A success clears both below.
+        var now = time.GetUtcNow();
+        var max = settings.MaxFailedSignIns;
+        DateTimeOffset? lockUntil = now + settings.LockoutDuration;
+        var claimed = await db.Users
+            .Where(u => u.Id == user.Id && (u.LockedUntil == null || u.LockedUntil <= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1 >= max ? 0 : u.FailedSignIns + 1)
+                .SetProperty(u => u.LockedUntil, u => u.FailedSignIns + 1 >= max ? lockUntil : u.LockedUntil), cancellationToken);
+        if (claimed == 0)
+        {
+            return Locked(await LockedUntilAsync(user.Id, cancellationToken) ?? lockUntil.Value, now);
+        }
+
+        var verification = passwords.Verify(user, request.Password);
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            return await LockedUntilAsync(user.Id, cancellationToken) is { } until && until > now
+                ? Locked(until, now)
+                : (null, Error(StatusCodes.Status401Unauthorized, "invalid-credentials", InvalidCredentials));
+        }
+
+        var newHash = verification == PasswordVerificationResult.SuccessRehashNeeded ? passwords.Hash(user, request.Password) : user.PasswordHash;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.FailedSignIns, 0)
+            .SetProperty(u => u.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(u => u.LastSignInAt, now)
+            .SetProperty(u => u.PasswordHash, newHash), cancellationToken);
+
+        var organisations = (await (
+                from m in db.Memberships
+                where m.UserId == user.Id
+                join a in db.Accounts on m.AccountId equals a.Id
+                select new MembershipResponse(a.Id, a.Name, a.Role, m.Role))
+            .ToListAsync(cancellationToken))
+            .OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ThenBy(o => o.Id)
+            .ToList();
+        if (organisations.Count == 0)
+        {
+            return (null, Error(StatusCodes.Status403Forbidden, "no-organisation",
+                "You are not a member of any organisation. Ask an organisation's owner to add you (POST /v1/account/members)."));
+        }
+
+        var chosen = request.OrganisationId is { } wanted ? organisations.Find(o => o.Id == wanted) : organisations[0];
+        if (chosen is null)
+        {
+            return (null, Error(StatusCodes.Status404NotFound, "organisation-not-found",
+                $"You are not a member of organisation {request.OrganisationId}. Leave out 'organisationId' or use one of: {string.Join(", ", organisations.Select(o => o.Id))}."));
+        }
+
+        var secret = ApiKeySecrets.Generate();
+        var session = NewKey(chosen.Id, user.Id, SessionKeyName, secret, now, now + settings.SessionLifetime);
+        db.ApiKeys.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return (new SignInResponse(new UserResponse(user.Id, user.Email), organisations, chosen.Id, secret, session.Id, session.ExpiresAt!.Value), null);
+    }
+
+    public async Task SignOutAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await db.ApiKeys.Where(k => k.Id == sessionId && k.UserId != null && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+    }
+
+    public async Task<AccountResponse> GetAsync(Guid accountId, Guid? userId, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
+        AccountUserResponse? user = null;
+        if (userId is { } id)
+        {
+            user = await (
+                    from m in db.Memberships
+                    where m.AccountId == accountId && m.UserId == id
+                    join u in db.Users on m.UserId equals u.Id
+                    select new AccountUserResponse(u.Id, u.Email, m.Role))
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return new AccountResponse(account.Id, account.Name, account.Role, account.CreatedAt, user);
+    }
+
+    public async Task<IReadOnlyList<MemberResponse>> ListMembersAsync(Guid accountId, CancellationToken cancellationToken) =>
+        await (
+                from m in db.Memberships
+                where m.AccountId == accountId
+                join u in db.Users on m.UserId equals u.Id
+                orderby u.Email
+                select new MemberResponse(u.Id, u.Email, m.Role, m.CreatedAt))
+            .ToListAsync(cancellationToken);
+
+    public async Task<(MemberResponse? Member, AccountError? Error)> AddMemberAsync(
+        Guid accountId, Guid? callerUserId, AddMemberRequest? request, CancellationToken cancellationToken)
+    {
+        if (await RequireOwnerAsync(accountId, callerUserId, cancellationToken) is { } refused)
+        {
+            return (null, refused);
+        }
+
+        var email = AccountRules.NormalizeEmail(request?.Email);
+        if (email is null)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, "invalid-email", $"'email' is not a valid email address. {AccountRules.EmailRule}", "email"));
+        }
+
+        var role = request!.Role ?? MembershipRoles.Member;
+        if (!MembershipRoles.All.Contains(role))
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, "invalid-membership-role", "'role' must be 'owner' or 'member' (the default).", "role"));
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.Email == email).Select(u => new { u.Id, u.Email }).SingleOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return (null, Error(StatusCodes.Status404NotFound, "user-not-found",
+                $"No user has the email {email}. They need to sign up first (POST /v1/auth/signup), then you can add them."));
+        }
+
+        var membership = new Membership { UserId = user.Id, AccountId = accountId, Role = role, CreatedAt = time.GetUtcNow() };
+        if (!await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.UserId == user.Id, cancellationToken))
+        {
+            db.Memberships.Add(membership);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return (new MemberResponse(user.Id, user.Email, role, membership.CreatedAt), null);
+            }
+            catch (DbUpdateException)
+            {
+                // A concurrent request added the same user first; report it like any other duplicate.
+            }
+        }
+
+        return (null, Error(StatusCodes.Status409Conflict, "already-member", $"{email} is already a member of this organisation."));
+    }
+
+    public async Task<AccountError?> RemoveMemberAsync(Guid accountId, Guid? callerUserId, Guid userId, CancellationToken cancellationToken)
+    {
+        if (await RequireOwnerAsync(accountId, callerUserId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The owner count is checked in the same statement as the delete, so two owners removing each other at once
+        // cannot leave the organisation without one.
+        var removed = await db.Memberships
+            .Where(m => m.AccountId == accountId && m.UserId == userId
+                && (m.Role != MembershipRoles.Owner || db.Memberships.Count(o => o.AccountId == accountId && o.Role == MembershipRoles.Owner) > 1))
+            .ExecuteDeleteAsync(cancellationToken);
+        if (removed == 0)
+        {
+            return await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken)
+                ? new AccountError(StatusCodes.Status409Conflict, "last-owner", "This is the organisation's last owner. Make another member an owner first.")
+                : new AccountError(StatusCodes.Status404NotFound, "member-not-found", $"No member {userId} in this organisation. List them with GET /v1/account/members.");
+        }
+
+        // Their sessions for this organisation end now; keys they created belong to the organisation and stay.
+        var now = time.GetUtcNow();
+        await db.ApiKeys.Where(k => k.AccountId == accountId && k.UserId == userId && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    public async Task<IReadOnlyList<AdminAccountResponse>> ListAllAsync(CancellationToken cancellationToken) =>
+        await db.Accounts.AsNoTracking()
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
+            .Select(a => new AdminAccountResponse(a.Id, a.Name, a.Role, a.CreatedAt, db.Memberships.Count(m => m.AccountId == a.Id)))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Owners manage members. A program's key is not a person and is refused — except in an organisation that has no
+    /// owner at all (the operator's, made at first start), whose key may add the first people.
+    /// </summary>
+    private async Task<AccountError?> RequireOwnerAsync(Guid accountId, Guid? callerUserId, CancellationToken cancellationToken)
+    {
+        var allowed = callerUserId is { } userId
+            ? await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.UserId == userId && m.Role == MembershipRoles.Owner, cancellationToken)
+            : !await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.Role == MembershipRoles.Owner, cancellationToken);
+        return allowed
+            ? null
+            : new AccountError(StatusCodes.Status403Forbidden, "owner-required",
+                callerUserId is null
+                    ? "Only an owner can manage members, and this request uses an API key, not a person's session. Sign in as an owner (POST /v1/auth/signin) and use the session."
+                    : "Only an owner of this organisation can manage its members.");
+    }
+
+    private async Task<DateTimeOffset?> LockedUntilAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Users.Where(u => u.Id == userId).Select(u => u.LockedUntil).SingleAsync(cancellationToken);
+
+    private async Task<bool> EmailExistsAsync(string email)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Users.AnyAsync(u => u.Email == email);
+    }
+
+    private static ApiKey NewKey(Guid accountId, Guid? userId, string name, string secret, DateTimeOffset now, DateTimeOffset? expiresAt) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        AccountId = accountId,
+        UserId = userId,
+        Name = name,
+        Prefix = ApiKeySecrets.PrefixOf(secret),
+        Hash = ApiKeySecrets.Hash(secret),
+        CreatedAt = now,
+        ExpiresAt = expiresAt,
+    };
+
+    private static AccountError Error(int status, string code, string detail, string? field = null) => new(status, code, detail, field);
+
+    private static (SignUpResponse?, AccountError?) EmailTaken() =>
+        (null, Error(StatusCodes.Status409Conflict, "email-taken", "This email is already registered. Sign in with POST /v1/auth/signin."));
+
+    private static (SignInResponse?, AccountError?) Locked(DateTimeOffset until, DateTimeOffset now) =>
+        (null, new AccountError(StatusCodes.Status429TooManyRequests, "account-locked",
+            $"Too many failed sign-ins: this user is locked until {until:O}. Try again after that (see Retry-After); the right password is refused until then too.",
+            RetryAfter: until - now));
+}
