@@ -13,9 +13,29 @@ public sealed record Currency
 
     private static readonly FrozenDictionary<string, int> Known = new Dictionary<string, int>
     {
-        ["AUD"] = 2, ["BHD"] = 3, ["BRL"] = 2, ["CAD"] = 2, ["CHF"] = 2, ["CNY"] = 2, ["DKK"] = 2, ["EUR"] = 2,
-        ["GBP"] = 2, ["HKD"] = 2, ["INR"] = 2, ["JOD"] = 3, ["JPY"] = 0, ["KRW"] = 0, ["KWD"] = 3, ["MXN"] = 2,
-        ["NOK"] = 2, ["NZD"] = 2, ["SEK"] = 2, ["SGD"] = 2, ["TWD"] = 2, ["USD"] = 2, ["ZAR"] = 2,
+        ["AUD"] = 2,
+        ["BHD"] = 3,
+        ["BRL"] = 2,
+        ["CAD"] = 2,
+        ["CHF"] = 2,
+        ["CNY"] = 2,
+        ["DKK"] = 2,
+        ["EUR"] = 2,
+        ["GBP"] = 2,
+        ["HKD"] = 2,
+        ["INR"] = 2,
+        ["JOD"] = 3,
+        ["JPY"] = 0,
+        ["KRW"] = 0,
+        ["KWD"] = 3,
+        ["MXN"] = 2,
+        ["NOK"] = 2,
+        ["NZD"] = 2,
+        ["SEK"] = 2,
+        ["SGD"] = 2,
+        ["TWD"] = 2,
+        ["USD"] = 2,
+        ["ZAR"] = 2,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private Currency(string code, int minorUnitDigits)
