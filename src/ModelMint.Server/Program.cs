@@ -22,6 +22,7 @@ builder.AddModelMintModels();
 builder.AddModelMintPredictions();
 builder.AddModelMintUsage();
 builder.AddModelMintMarketplace();
+builder.AddModelMintBilling();
 
 var app = builder.Build();
 app.UseModelMintProblems();
@@ -39,6 +40,9 @@ app.MapPredictionEndpoints();
 app.MapUsageEndpoints();
 app.MapListingEndpoints();
 app.MapBillingEndpoints();
+app.MapInvoiceEndpoints();
+app.MapStatementEndpoints();
+app.MapBillingAdminEndpoints();
 app.Run();
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

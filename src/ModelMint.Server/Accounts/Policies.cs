@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using ModelMint.Server.Problems;
@@ -23,6 +24,16 @@ public static class Policies
         // The role claim is the identity's RoleClaimType, so the framework's role requirement reads it.
         options.AddPolicy(Operator, policy => policy.RequireAuthenticatedUser().RequireRole(AccountRoles.Operator));
         options.AddPolicy(Provider, policy => policy.RequireAuthenticatedUser().RequireRole(AccountRoles.Provider, AccountRoles.Operator));
+    }
+
+    /// <summary>The one refusal for a caller whose organisation lacks a role (also used by checks that depend on the resource).</summary>
+    public static ProblemHttpResult ForbiddenRole(ClaimsPrincipal user, IReadOnlyList<string> allowedRoles)
+    {
+        var needed = string.Join(" or ", allowedRoles.Select(r => $"'{r}'"));
+        var actual = user.FindFirstValue(Caller.RoleClaim) ?? "none";
+        return ApiProblems.Create(StatusCodes.Status403Forbidden, "forbidden-role", "Forbidden.",
+            $"This needs an organisation with role {needed}; the caller's organisation has role '{actual}'.",
+            new Dictionary<string, object?> { ["requiredRoles"] = allowedRoles.ToArray(), ["role"] = actual });
     }
 
     public static TBuilder RequireOperator<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
@@ -50,11 +61,6 @@ internal sealed class RoleProblemResultHandler : IAuthorizationMiddlewareResultH
             return standard.HandleAsync(next, context, policy, authorizeResult);
         }
 
-        var needed = string.Join(" or ", roles.AllowedRoles.Select(r => $"'{r}'"));
-        var actual = context.User.FindFirstValue(Caller.RoleClaim) ?? "none";
-        return ApiProblems.Create(StatusCodes.Status403Forbidden, "forbidden-role", "Forbidden.",
-                $"This needs an organisation with role {needed}; the caller's organisation has role '{actual}'.",
-                new Dictionary<string, object?> { ["requiredRoles"] = roles.AllowedRoles.ToArray(), ["role"] = actual })
-            .ExecuteAsync(context);
+        return Policies.ForbiddenRole(context.User, [.. roles.AllowedRoles]).ExecuteAsync(context);
     }
 }

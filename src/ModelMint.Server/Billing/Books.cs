@@ -1,3 +1,6 @@
+using ModelMint.Data;
+using ModelMint.Data.Billing;
+
 namespace ModelMint.Server.Billing;
 
 /// <summary>The ledger's books and sides; every money movement is one debit and one credit of the same amount.</summary>
@@ -12,6 +15,49 @@ public static class Books
     /// <summary>Where granted and redeemed credit comes from (the platform's promotional budget).</summary>
     public const string Grants = "grants";
 
+    /// <summary>The platform's fee taken from provider earnings when a statement is written.</summary>
+    public const string PlatformFees = "platform-fees";
+
+    /// <summary>What an organisation owes on finalized invoices beyond its prepaid balance.</summary>
+    public const string Receivable = "receivable";
+
+    /// <summary>Money an organisation paid from outside the platform (an invoice payment).</summary>
+    public const string Payments = "payments";
+
     public const string Debit = "debit";
     public const string Credit = "credit";
+
+    /// <summary>The account id of the platform's own books.</summary>
+    public static readonly Guid Platform = Guid.Empty;
+
+    /// <summary>Adds one movement: a debit of one book and a credit of another, same amount, same transaction id.</summary>
+    public static void Transfer(
+        ModelMintDbContext db,
+        (Guid AccountId, string Book) debit,
+        (Guid AccountId, string Book) credit,
+        long amountMicros,
+        string currency,
+        string reason,
+        string reference,
+        DateTimeOffset occurredAt)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amountMicros);
+        var transactionId = Guid.CreateVersion7();
+        foreach (var (side, (accountId, book)) in new[] { (Debit, debit), (Credit, credit) })
+        {
+            db.LedgerEntries.Add(new LedgerEntry
+            {
+                Id = Guid.CreateVersion7(),
+                TransactionId = transactionId,
+                AccountId = accountId,
+                Book = book,
+                Side = side,
+                AmountMicros = amountMicros,
+                Currency = currency,
+                Reason = reason,
+                Reference = reference,
+                OccurredAt = occurredAt,
+            });
+        }
+    }
 }

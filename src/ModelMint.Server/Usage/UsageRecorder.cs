@@ -6,6 +6,7 @@ using ModelMint.Data;
 using ModelMint.Data.Billing;
 using ModelMint.Data.Usage;
 using ModelMint.Server.Billing;
+using ModelMint.Server.Hosting;
 
 namespace ModelMint.Server.Usage;
 
@@ -95,7 +96,7 @@ public sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider time
         {
             // One request's key clashed with an earlier one (a retry racing its original): isolate it.
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             batch[0].Completion.TrySetResult(RecordOutcome.Duplicate);
             return;
@@ -217,10 +218,6 @@ public sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider time
 
         await db.SaveChangesAsync();
     }
-
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true;
 
     private sealed class Pending(UsageRecord record)
     {

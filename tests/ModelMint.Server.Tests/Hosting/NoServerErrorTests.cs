@@ -43,6 +43,18 @@ public sealed class NoServerErrorTests(ModelMintFactory factory) : IClassFixture
         { "POST", "/v1/account/members", "{\"email\":null,\"role\":null}" },
         { "DELETE", "/v1/account/members/not-a-guid", null },
         { "DELETE", "/v1/account/members/00000000-0000-0000-0000-000000000000", null },
+        { "GET", "/v1/invoices/not-a-guid", null },
+        { "GET", "/v1/invoices/00000000-0000-0000-0000-000000000000.csv", null },
+        { "GET", "/v1/invoices/00000000-0000-0000-0000-000000000000?format=pdf", null },
+        { "POST", "/v1/invoices/00000000-0000-0000-0000-000000000000/finalize", null },
+        { "POST", "/v1/invoices/00000000-0000-0000-0000-000000000000/void", "{\"reason\":5}" },
+        { "POST", "/v1/invoices/00000000-0000-0000-0000-000000000000/void", "null" },
+        { "GET", "/v1/statements/not-a-guid", null },
+        { "POST", "/v1/admin/billing/run", "null" },
+        { "POST", "/v1/admin/billing/run", "{\"period\":\"9999-12\"}" },
+        { "POST", "/v1/admin/billing/run", "{\"period\":\"0001-01\"}" },
+        { "GET", "/v1/admin/ledger/check?period=2026-3", null },
+        { "GET", "/v1/admin/ledger/check?period=0001-01&currency=jpy", null },
     };
 
     [Theory]
@@ -71,7 +83,8 @@ public sealed class NoServerErrorTests(ModelMintFactory factory) : IClassFixture
         using var client = factory.CreateClient();
         foreach (var (method, path) in new[] { ("GET", "/v1/datasets"), ("POST", "/v1/datasets"), ("GET", "/v1/training-jobs"), ("POST", "/v1/training-jobs"),
                      ("GET", "/v1/models"), ("POST", "/v1/models/x/predict"), ("PUT", "/v1/models/x/aliases/a"), ("GET", "/v1/keys"), ("POST", "/v1/keys"),
-                     ("GET", "/v1/account"), ("GET", "/v1/account/members"), ("POST", "/v1/account/members"), ("POST", "/v1/auth/signout"), ("GET", "/v1/admin/accounts") })
+                     ("GET", "/v1/account"), ("GET", "/v1/account/members"), ("POST", "/v1/account/members"), ("POST", "/v1/auth/signout"), ("GET", "/v1/admin/accounts"),
+                     ("GET", "/v1/invoices"), ("GET", "/v1/invoices/00000000-0000-0000-0000-000000000000.csv"), ("GET", "/v1/statements"), ("POST", "/v1/admin/billing/run") })
         {
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} gave {(int)response.StatusCode}");
