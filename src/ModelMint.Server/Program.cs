@@ -10,6 +10,7 @@ using ModelMint.Server.Predictions;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Training;
 using ModelMint.Server.Usage;
+using ModelMint.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddModelMintHosting(args);
@@ -22,6 +23,7 @@ builder.AddModelMintModels();
 builder.AddModelMintPredictions();
 builder.AddModelMintUsage();
 builder.AddModelMintMarketplace();
+builder.AddModelMintWebhooks();
 
 var app = builder.Build();
 app.UseModelMintProblems();
@@ -38,6 +40,7 @@ app.MapPredictionEndpoints();
 app.MapUsageEndpoints();
 app.MapListingEndpoints();
 app.MapBillingEndpoints();
+app.MapWebhookEndpoints();
 app.Run();
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

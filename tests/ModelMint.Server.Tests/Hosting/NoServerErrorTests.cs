@@ -31,6 +31,12 @@ public sealed class NoServerErrorTests(ModelMintFactory factory) : IClassFixture
         { "POST", "/v1/keys", "{\"expiresAt\":\"9999-12-31T23:59:59Z\"}" },
         { "DELETE", "/v1/keys/not-a-guid", null },
         { "DELETE", "/v1/keys/00000000-0000-0000-0000-000000000000", null },
+        { "POST", "/v1/webhooks", "null" },
+        { "POST", "/v1/webhooks", "{\"url\":123,\"events\":\"balance.low\"}" },
+        { "POST", "/v1/webhooks", "{\"url\":\"http://[::1\",\"events\":[\"balance.low\"]}" },
+        { "POST", "/v1/webhooks", "{\"url\":\"https://example.com/" + new string('h', 3000) + "\",\"events\":[\"balance.low\"]}" },
+        { "DELETE", "/v1/webhooks/not-a-guid", null },
+        { "GET", "/v1/webhooks/00000000-0000-0000-0000-000000000000/deliveries", null },
     };
 
     [Theory]
@@ -58,7 +64,7 @@ public sealed class NoServerErrorTests(ModelMintFactory factory) : IClassFixture
     {
         using var client = factory.CreateClient();
         foreach (var (method, path) in new[] { ("GET", "/v1/datasets"), ("POST", "/v1/datasets"), ("GET", "/v1/training-jobs"), ("POST", "/v1/training-jobs"),
-                     ("GET", "/v1/models"), ("POST", "/v1/models/x/predict"), ("PUT", "/v1/models/x/aliases/a"), ("GET", "/v1/keys"), ("POST", "/v1/keys") })
+                     ("GET", "/v1/models"), ("POST", "/v1/models/x/predict"), ("PUT", "/v1/models/x/aliases/a"), ("GET", "/v1/keys"), ("POST", "/v1/keys"), ("GET", "/v1/webhooks"), ("POST", "/v1/webhooks") })
         {
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} gave {(int)response.StatusCode}");
