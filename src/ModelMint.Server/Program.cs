@@ -10,6 +10,7 @@ using ModelMint.Server.Predictions;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Training;
 using ModelMint.Server.Usage;
+using ModelMint.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddModelMintHosting(args);
@@ -23,6 +24,7 @@ builder.AddModelMintPredictions();
 builder.AddModelMintUsage();
 builder.AddModelMintMarketplace();
 builder.AddModelMintBilling();
+builder.AddModelMintWebhooks();
 
 var app = builder.Build();
 app.UseModelMintProblems();
@@ -43,6 +45,7 @@ app.MapBillingEndpoints();
 app.MapInvoiceEndpoints();
 app.MapStatementEndpoints();
 app.MapBillingAdminEndpoints();
+app.MapWebhookEndpoints();
 app.Run();
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Domain.Billing;
 
+using ModelMint.Server.Webhooks;
+
 namespace ModelMint.Server.Billing;
 
 /// <summary>The result of a requested state change: the invoice after it, or the Domain's refusal.</summary>
@@ -16,7 +18,7 @@ public sealed record InvoiceTransition(InvoiceDocument Document, string? Refusal
 /// cannot both move one invoice; the loser is decided again on the new state. Money owed beyond the prepaid balance
 /// is booked when an invoice is finalized, paid or voided.
 /// </summary>
-public sealed class InvoiceService(ModelMintDbContext db, TimeProvider time)
+public sealed class InvoiceService(ModelMintDbContext db, TimeProvider time, WebhookPublisher webhooks)
 {
     private const int MaxAttempts = 3;
 
@@ -102,6 +104,12 @@ public sealed class InvoiceService(ModelMintDbContext db, TimeProvider time)
             }
 
             Book(invoice, before, document.Record.Number);
+            if (invoice.Status == InvoiceStatus.Finalized && before == InvoiceStatus.Draft)
+            {
+                // In the same transaction: the event exists exactly when the invoice is finalized.
+                await webhooks.PublishAsync(record.AccountId, WebhookEvents.InvoiceFinalized, $"{WebhookEvents.InvoiceFinalized}:{record.Id}", InvoiceResponse.From(document), cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new InvoiceTransition(document, null);

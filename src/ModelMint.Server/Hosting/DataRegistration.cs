@@ -7,7 +7,7 @@ namespace ModelMint.Server.Hosting;
 
 public static class DataRegistration
 {
-    /// <summary>The data folder, the embedded SQLite database and the clock.</summary>
+    /// <summary>The data folder, the embedded SQLite database, the clock and the key ring for stored secrets.</summary>
     public static WebApplicationBuilder AddModelMintData(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>()
@@ -24,6 +24,7 @@ public static class DataRegistration
             options.UseSqlite($"Data Source={folder.DatabasePath};Default Timeout=30;Pooling=True");
         });
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.AddModelMintDataProtection();
         return builder;
     }
 }

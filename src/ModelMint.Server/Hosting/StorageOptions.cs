@@ -27,6 +27,9 @@ public sealed class DataFolder
 
     public string BootstrapKeyPath => Path.Combine(Root, "bootstrap-key.txt");
 
+    /// <summary>The Data Protection key ring: the master keys that protect stored secrets (webhook signing secrets).</summary>
+    public string KeysPath => Path.Combine(Root, "keys");
+
     public string DatasetRelativePath(Guid accountId, Guid datasetId) =>
         Path.Combine("datasets", accountId.ToString("N"), datasetId.ToString("N") + ".csv");
 

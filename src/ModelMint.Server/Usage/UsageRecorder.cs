@@ -46,8 +46,11 @@ public enum RecordOutcome
 /// that awaits <see cref="RecordAsync"/> therefore answers only after its usage is durable, while the database
 /// sees one commit per batch instead of one per request.
 /// </summary>
-public sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider time, IOptions<UsageOptions> options, ILogger<UsageRecorder> logger) : BackgroundService
+public sealed class UsageRecorder(
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<UsageOptions> options, IEnumerable<IUsageObserver> observers, ILogger<UsageRecorder> logger) : BackgroundService
 {
+    private readonly IUsageObserver[] observers = [.. observers];
+
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     public Task<RecordOutcome> RecordAsync(UsageRecord record, CancellationToken cancellationToken)
@@ -90,6 +93,11 @@ public sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider time
         {
             var refused = await WriteBatchAsync(batch);
             batch.ForEach(p => p.Completion.TrySetResult(refused.Contains(p) ? RecordOutcome.InsufficientBalance : RecordOutcome.Recorded));
+            if (observers.Length > 0)
+            {
+                Notify(batch.Where(p => !refused.Contains(p)).Select(p => p.Record).ToList());
+            }
+
             return;
         }
         catch (DbUpdateException) when (batch.Count > 1)
@@ -111,6 +119,22 @@ public sealed class UsageRecorder(IServiceScopeFactory scopes, TimeProvider time
         foreach (var pending in batch)
         {
             await WriteAsync([pending]);
+        }
+    }
+
+    private void Notify(List<UsageRecord> committed)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                observer.OnCommitted(committed);
+            }
+            catch (Exception e)
+            {
+                // The usage is durable and answered; an observer's failure must not turn that into an error.
+                logger.LogError(e, "Usage observer {Observer} failed", observer.GetType().Name);
+            }
         }
     }
 

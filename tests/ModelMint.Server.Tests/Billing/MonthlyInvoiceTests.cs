@@ -15,7 +15,7 @@ public sealed class MonthlyInvoiceTests(MonthlyInvoiceTests.Scenario scenario) :
 {
     public sealed record March(
         HttpClient Operator, Guid OperatorId, HttpClient Provider, Guid ProviderId,
-        HttpClient DeveloperA, Guid DeveloperAId, HttpClient DeveloperB, Guid DeveloperBId, JsonNode Run)
+        HttpClient DeveloperA, Guid DeveloperAId, HttpClient DeveloperB, Guid DeveloperBId, JsonNode Run, string DeveloperAWebhookId)
     {
         public async Task<string> InvoiceIdOfAsync(HttpClient developer) =>
             (string)(await developer.GetJsonAsync("/v1/invoices"))["items"]!.AsArray().Single(i => (string?)i!["period"]!["month"] == "2026-03")!["id"]!;
@@ -90,9 +90,23 @@ public sealed class MonthlyInvoiceTests(MonthlyInvoiceTests.Scenario scenario) :
             await PredictAsync(a, PerCallModel, new { text = "first call of April" });
 
             Time.SetUtcNow(At("2026-04-01T01:00:00Z"));
+            var webhook = await (await a.PostJsonAsync("/v1/webhooks", new { url = "http://127.0.0.1:9/invoices", events = new[] { "invoice.finalized" } })).ReadJsonAsync(HttpStatusCode.Created);
             var run = await RunBillingAsync(op, "2026-03");
-            return new March(op, operatorId, provider, providerId, a, aId, b, bId, run);
+            return new March(op, operatorId, provider, providerId, a, aId, b, bId, run, (string)webhook["id"]!);
         }
+    }
+
+    [Fact]
+    public async Task FinalizingAnInvoice_PublishesInvoiceFinalized_ToTheOrganisationsWebhooks()
+    {
+        var march = await scenario.MarchAsync();
+        var invoiceId = await march.InvoiceIdOfAsync(march.DeveloperA);
+
+        var deliveries = (await march.DeveloperA.GetJsonAsync($"/v1/webhooks/{march.DeveloperAWebhookId}/deliveries"))["items"]!.AsArray();
+
+        var delivery = Assert.Single(deliveries);
+        Assert.Equal("invoice.finalized", (string?)delivery!["eventType"]);
+        Assert.Equal($"invoice.finalized:{invoiceId}", (string?)delivery["eventKey"]);
     }
 
     [Fact]

@@ -55,6 +55,12 @@ public sealed class NoServerErrorTests(ModelMintFactory factory) : IClassFixture
         { "POST", "/v1/admin/billing/run", "{\"period\":\"0001-01\"}" },
         { "GET", "/v1/admin/ledger/check?period=2026-3", null },
         { "GET", "/v1/admin/ledger/check?period=0001-01&currency=jpy", null },
+        { "POST", "/v1/webhooks", "null" },
+        { "POST", "/v1/webhooks", "{\"url\":123,\"events\":\"balance.low\"}" },
+        { "POST", "/v1/webhooks", "{\"url\":\"http://[::1\",\"events\":[\"balance.low\"]}" },
+        { "POST", "/v1/webhooks", "{\"url\":\"https://example.com/" + new string('h', 3000) + "\",\"events\":[\"balance.low\"]}" },
+        { "DELETE", "/v1/webhooks/not-a-guid", null },
+        { "GET", "/v1/webhooks/00000000-0000-0000-0000-000000000000/deliveries", null },
     };
 
     [Theory]
@@ -84,7 +90,7 @@ public sealed class NoServerErrorTests(ModelMintFactory factory) : IClassFixture
         foreach (var (method, path) in new[] { ("GET", "/v1/datasets"), ("POST", "/v1/datasets"), ("GET", "/v1/training-jobs"), ("POST", "/v1/training-jobs"),
                      ("GET", "/v1/models"), ("POST", "/v1/models/x/predict"), ("PUT", "/v1/models/x/aliases/a"), ("GET", "/v1/keys"), ("POST", "/v1/keys"),
                      ("GET", "/v1/account"), ("GET", "/v1/account/members"), ("POST", "/v1/account/members"), ("POST", "/v1/auth/signout"), ("GET", "/v1/admin/accounts"),
-                     ("GET", "/v1/invoices"), ("GET", "/v1/invoices/00000000-0000-0000-0000-000000000000.csv"), ("GET", "/v1/statements"), ("POST", "/v1/admin/billing/run") })
+                     ("GET", "/v1/invoices"), ("GET", "/v1/invoices/00000000-0000-0000-0000-000000000000.csv"), ("GET", "/v1/statements"), ("POST", "/v1/admin/billing/run"), ("GET", "/v1/webhooks"), ("POST", "/v1/webhooks") })
         {
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} gave {(int)response.StatusCode}");

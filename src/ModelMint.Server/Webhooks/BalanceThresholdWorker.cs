@@ -1,0 +1,64 @@
+using System.Threading.Channels;
+using ModelMint.Server.Usage;
+
+namespace ModelMint.Server.Webhooks;
+
+/// <summary>
+/// Watches paid usage without slowing it: the usage recorder hands it the wallets it debited (after commit, a
+/// channel write), and this worker evaluates each wallet's thresholds in the background. A burst of calls on one
+/// wallet is evaluated once, since evaluation looks at the wallet's state rather than at single calls.
+/// </summary>
+public sealed class BalanceThresholdWorker(IServiceScopeFactory scopes, ILogger<BalanceThresholdWorker> logger) : BackgroundService, IUsageObserver
+{
+    private readonly Channel<(Guid AccountId, string Currency)> debited =
+        Channel.CreateUnbounded<(Guid, string)>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void OnCommitted(IReadOnlyList<UsageRecord> committed)
+    {
+        foreach (var record in committed)
+        {
+            if (record.Charge is { AmountMicros: > 0 } charge)
+            {
+                debited.Writer.TryWrite((charge.PayerAccountId, charge.Currency));
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var wallets = new HashSet<(Guid, string)>();
+        try
+        {
+            while (await debited.Reader.WaitToReadAsync(stoppingToken))
+            {
+                wallets.Clear();
+                while (debited.Reader.TryRead(out var wallet))
+                {
+                    wallets.Add(wallet);
+                }
+
+                foreach (var (accountId, currency) in wallets)
+                {
+                    await EvaluateAsync(accountId, currency, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task EvaluateAsync(Guid accountId, string currency, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<BalanceThresholdEvaluator>().EvaluateAsync(accountId, currency, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // The next paid call on this wallet evaluates it again; events are keyed, so nothing is sent twice.
+            logger.LogError(e, "Evaluating balance thresholds of account {AccountId} ({Currency}) failed", accountId, currency);
+        }
+    }
+}

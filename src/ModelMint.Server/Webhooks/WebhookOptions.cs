@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ModelMint.Server.Webhooks;
+
+/// <summary>Section <c>Webhooks</c>: how deliveries are sent and retried, and when balance events fire.</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>Attempts per delivery (the first one included) before it is marked <c>failed</c>.</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>How long the dispatcher waits for a receiver's answer; no answer counts as a failed attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often an idle dispatcher looks for due deliveries (an event published on this node wakes it at once).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Deliveries claimed and sent concurrently per round.</summary>
+    [Range(1, 256)]
+    public int BatchSize { get; set; } = 16;
+
+    /// <summary><c>balance.low</c> fires when a prepaid balance falls below this many micro-units (default 1.00); 0 turns it off.</summary>
+    [Range(0, long.MaxValue)]
+    public long LowBalanceMicros { get; set; } = 1_000_000;
+
+    /// <summary>Endpoints one organisation may register.</summary>
+    [Range(1, 100)]
+    public int MaxEndpointsPerAccount { get; set; } = 10;
+}
