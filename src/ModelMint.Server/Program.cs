@@ -45,6 +45,7 @@ app.MapBillingEndpoints();
 app.MapInvoiceEndpoints();
 app.MapStatementEndpoints();
 app.MapBillingAdminEndpoints();
+app.MapOperatorEndpoints();
 app.MapWebhookEndpoints();
 app.Run();
 
