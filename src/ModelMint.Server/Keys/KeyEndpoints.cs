@@ -91,7 +91,8 @@ public static class KeyEndpoints
     public static async Task<Ok<ItemList<KeyResponse>>> List(HttpContext context, ModelMintDbContext db, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
-        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == accountId).OrderBy(k => k.Id).ToListAsync(cancellationToken);
+        // Sign-in sessions are people's, not the organisation's programs': they are ended with /v1/auth/signout.
+        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == accountId && k.UserId == null).OrderBy(k => k.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(new ItemList<KeyResponse>(keys.Select(KeyResponse.From).ToList()));
     }
 
@@ -144,9 +145,9 @@ public static class KeyEndpoints
     {
         var accountId = context.User.AccountId();
         var now = time.GetUtcNow();
-        var revoked = await db.ApiKeys.Where(k => k.Id == id && k.AccountId == accountId && k.RevokedAt == null)
+        var revoked = await db.ApiKeys.Where(k => k.Id == id && k.AccountId == accountId && k.UserId == null && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
-        if (revoked == 1 || await db.ApiKeys.AnyAsync(k => k.Id == id && k.AccountId == accountId, cancellationToken))
+        if (revoked == 1 || await db.ApiKeys.AnyAsync(k => k.Id == id && k.AccountId == accountId && k.UserId == null, cancellationToken))
         {
             return TypedResults.NoContent();
         }

@@ -80,4 +80,19 @@ public sealed class KeyEndpointsTests(ModelMintFactory factory) : IClassFixture<
         using var owner = factory.CreateClientWithKey((string)created["key"]!);
         await owner.GetJsonAsync("/v1/models");
     }
+
+    [Fact]
+    public async Task SignInSessions_AreNotOrganisationKeys_AndCannotBeRevokedThroughKeys()
+    {
+        var email = AccountsApi.NewEmail();
+        var signUp = await factory.SignUpAsync(email);
+        var (session, signIn) = await factory.SignInAsync(email);
+
+        var keys = (await session.GetJsonAsync("/v1/keys"))["items"]!.AsArray();
+
+        Assert.DoesNotContain(keys, k => (string?)k!["id"] == (string?)signIn["sessionId"]);
+        Assert.Contains(keys, k => (string?)k!["id"] == (string?)signUp["keyId"]);
+        await (await session.DeleteAsync(new Uri($"/v1/keys/{signIn["sessionId"]}", UriKind.Relative))).AssertProblemAsync(HttpStatusCode.NotFound, "key-not-found");
+        await session.GetJsonAsync("/v1/account");
+    }
 }
