@@ -59,33 +59,7 @@ public sealed class WalletService(IServiceScopeFactory scopes)
             db.Wallets.Add(new Wallet { AccountId = accountId, Currency = currency, BalanceMicros = amountMicros, UpdatedAt = now });
         }
 
-        var transactionId = Guid.CreateVersion7();
-        db.LedgerEntries.Add(new LedgerEntry
-        {
-            Id = Guid.CreateVersion7(),
-            TransactionId = transactionId,
-            AccountId = Guid.Empty,
-            Book = sourceBook,
-            Side = Books.Debit,
-            AmountMicros = amountMicros,
-            Currency = currency,
-            Reason = reason,
-            Reference = reference,
-            OccurredAt = now,
-        });
-        db.LedgerEntries.Add(new LedgerEntry
-        {
-            Id = Guid.CreateVersion7(),
-            TransactionId = transactionId,
-            AccountId = accountId,
-            Book = Books.Wallet,
-            Side = Books.Credit,
-            AmountMicros = amountMicros,
-            Currency = currency,
-            Reason = reason,
-            Reference = reference,
-            OccurredAt = now,
-        });
+        Books.Transfer(db, (Books.Platform, sourceBook), (accountId, Books.Wallet), amountMicros, currency, reason, reference, now);
         await db.SaveChangesAsync(cancellationToken);
     }
 

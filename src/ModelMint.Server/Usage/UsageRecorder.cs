@@ -181,33 +181,7 @@ public sealed class UsageRecorder(
             return false;
         }
 
-        var transactionId = Guid.CreateVersion7();
-        db.LedgerEntries.Add(new LedgerEntry
-        {
-            Id = Guid.CreateVersion7(),
-            TransactionId = transactionId,
-            AccountId = charge.PayerAccountId,
-            Book = Books.Wallet,
-            Side = Books.Debit,
-            AmountMicros = charge.AmountMicros,
-            Currency = charge.Currency,
-            Reason = "usage",
-            Reference = reference,
-            OccurredAt = now,
-        });
-        db.LedgerEntries.Add(new LedgerEntry
-        {
-            Id = Guid.CreateVersion7(),
-            TransactionId = transactionId,
-            AccountId = charge.ProviderAccountId,
-            Book = Books.ProviderEarnings,
-            Side = Books.Credit,
-            AmountMicros = charge.AmountMicros,
-            Currency = charge.Currency,
-            Reason = "usage",
-            Reference = reference,
-            OccurredAt = now,
-        });
+        Books.Transfer(db, (charge.PayerAccountId, Books.Wallet), (charge.ProviderAccountId, Books.ProviderEarnings), charge.AmountMicros, charge.Currency, "usage", reference, now);
         return true;
     }
 
