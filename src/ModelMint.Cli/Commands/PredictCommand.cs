@@ -29,7 +29,7 @@ internal sealed class PredictCommand(MintRuntime runtime) : MintCommand<PredictS
 
     protected override async Task<int> RunAsync(ModelMintClient client, PredictSettings settings, CancellationToken cancellationToken)
     {
-        var response = await client.PredictAsync(settings.Model, settings.Texts, settings.Version, cancellationToken);
+        var response = await client.PredictAsync(settings.Model, settings.Texts, settings.Version, cancellationToken: cancellationToken);
         if (response.Predictions.Count == 1)
         {
             ShowOne(response, response.Predictions[0]);

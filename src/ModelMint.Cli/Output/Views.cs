@@ -91,7 +91,7 @@ internal static class Views
         }
 
         var parts = new List<IRenderable> { summary, perClass };
-        if (ConfusionMatrix(metrics.ConfusionMatrix) is { } matrix)
+        if (metrics.ConfusionMatrix is { } confusion && ConfusionMatrix(confusion) is { } matrix)
         {
             parts.Add(matrix);
         }
