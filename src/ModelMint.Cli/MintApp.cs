@@ -49,6 +49,7 @@ public static class MintApp
                 jobs.SetDescription("Follow and cancel training jobs.");
                 jobs.AddCommand<ListJobsCommand>("list").WithDescription("List training jobs.");
                 jobs.AddCommand<ShowJobCommand>("show").WithDescription("Show a training job and its metrics.");
+                jobs.AddCommand<ShowCurveCommand>("curve").WithDescription("Show a training job's curve: losses and validation accuracy per step.");
                 jobs.AddCommand<CancelJobCommand>("cancel").WithDescription("Cancel a queued or running job.");
             });
 
@@ -62,7 +63,14 @@ public static class MintApp
                 models.AddCommand<SetAliasCommand>("alias")
                     .WithDescription("Point an alias at a version.")
                     .WithExample("models", "alias", "sentiment", "production", "2");
+                models.AddCommand<PublishModelCommand>("publish")
+                    .WithDescription("Describe, price and publish a model in the catalog (or --unpublish it).")
+                    .WithExample("models", "publish", "sentiment", "--price", "0.002", "--currency", "USD", "--description", "\"English review sentiment\"")
+                    .WithExample("models", "publish", "sentiment", "--price", "0.01", "--per-unit", "1000")
+                    .WithExample("models", "publish", "sentiment", "--unpublish");
             });
+
+            config.AddCommand<CatalogCommand>("catalog").WithDescription("List the published models of every provider, with prices.");
 
             config.AddCommand<PredictCommand>("predict")
                 .WithDescription("Classify text with a model.")
@@ -71,10 +79,21 @@ public static class MintApp
             config.AddBranch<MintSettings>("keys", keys =>
             {
                 keys.SetDescription("Manage API keys.");
-                keys.AddCommand<CreateKeyCommand>("create").WithDescription("Create an API key (shown once).");
+                keys.AddCommand<CreateKeyCommand>("create")
+                    .WithDescription("Create an API key (shown once), optionally limited to models, addresses and rates.")
+                    .WithExample("keys", "create", "--name", "web", "--model", "sentiment", "--allow-ip", "203.0.113.0/24", "--rpm", "60");
                 keys.AddCommand<ListKeysCommand>("list").WithDescription("List API keys.");
                 keys.AddCommand<RevokeKeyCommand>("revoke").WithDescription("Revoke an API key.");
             });
+
+            config.AddCommand<UsageCommand>("usage")
+                .WithDescription("Show metered usage by day, model or key.")
+                .WithExample("usage", "--from", "2026-11-01", "--group-by", "model");
+
+            config.AddCommand<BalanceCommand>("balance").WithDescription("Show the prepaid balance that pays for other providers' models.");
+            config.AddCommand<RedeemCommand>("redeem")
+                .WithDescription("Redeem a prepaid-credit code into the balance.")
+                .WithExample("redeem", "7KQ2-M9XD-4TZW-R1H2");
 
             config.AddCommand<HealthCommand>("health").WithDescription("Check that the server is up (no key needed).");
         });

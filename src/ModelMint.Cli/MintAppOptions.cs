@@ -24,6 +24,9 @@ public sealed class MintAppOptions
 
     /// <summary>How often <c>train --wait</c> polls the job; one second by default.</summary>
     public TimeSpan? PollInterval { get; init; }
+
+    /// <summary>The clock for elapsed times shown while waiting; <see cref="TimeProvider.System"/> by default.</summary>
+    public TimeProvider? TimeProvider { get; init; }
 }
 
 /// <summary>The resolved <see cref="MintAppOptions"/>, injected into every command.</summary>
@@ -41,6 +44,7 @@ internal sealed class MintRuntime
         ClientFactory = options.ClientFactory ?? ((url, key) => new ModelMintClient(url, key));
         GetEnvironmentVariable = options.GetEnvironmentVariable ?? Environment.GetEnvironmentVariable;
         PollInterval = options.PollInterval ?? TimeSpan.FromSeconds(1);
+        Time = options.TimeProvider ?? TimeProvider.System;
     }
 
     public IAnsiConsole Console { get; }
@@ -52,4 +56,6 @@ internal sealed class MintRuntime
     public Func<string, string?> GetEnvironmentVariable { get; }
 
     public TimeSpan PollInterval { get; }
+
+    public TimeProvider Time { get; }
 }

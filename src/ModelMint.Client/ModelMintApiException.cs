@@ -42,6 +42,7 @@ public sealed class ModelMintApiException : Exception
     /// <param name="detail">What was wrong with this request and how to fix it.</param>
     /// <param name="line">The line of an uploaded file the problem was found on.</param>
     /// <param name="errors">Validation messages by field.</param>
+    /// <param name="retryAfter">How long to wait before retrying, from the <c>Retry-After</c> header.</param>
     public ModelMintApiException(
         int status,
         string? type,
@@ -49,9 +50,11 @@ public sealed class ModelMintApiException : Exception
         string? title,
         string? detail,
         int? line = null,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? errors = null)
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? errors = null,
+        TimeSpan? retryAfter = null)
         : base(detail ?? title ?? $"The ModelMint server answered {status}.")
     {
+        RetryAfter = retryAfter;
         Status = status;
         Type = type;
         Code = code;
@@ -82,6 +85,12 @@ public sealed class ModelMintApiException : Exception
     /// <summary>Validation messages by request field; empty when there are none.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Errors { get; }
 
+    /// <summary>
+    /// How long the server asks the caller to wait before retrying (the <c>Retry-After</c> header, e.g. on 429
+    /// <c>rate-limit-exceeded</c>); <see langword="null"/> when it did not say.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; }
+
     /// <summary>Reads a failed response into an exception. Never throws for an unexpected body.</summary>
     /// <param name="response">A response whose status is not a success.</param>
     /// <param name="cancellationToken">Cancels reading the body.</param>
@@ -93,8 +102,9 @@ public sealed class ModelMintApiException : Exception
         ArgumentNullException.ThrowIfNull(response);
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var retryAfter = RetryAfterOf(response);
 
-        if (TryParseProblem(status, body) is { } problem)
+        if (TryParseProblem(status, body, retryAfter) is { } problem)
         {
             return problem;
         }
@@ -103,10 +113,19 @@ public sealed class ModelMintApiException : Exception
         var detail = plain.Length is > 0 and <= MaxPlainBodyLength && !plain.StartsWith('<')
             ? plain
             : $"The server answered {status} {response.ReasonPhrase ?? ((HttpStatusCode)status).ToString()}.";
-        return new ModelMintApiException(status, type: null, code: null, title: response.ReasonPhrase, detail);
+        return new ModelMintApiException(status, type: null, code: null, title: response.ReasonPhrase, detail, retryAfter: retryAfter);
     }
 
-    private static ModelMintApiException? TryParseProblem(int status, string body)
+    // A date is turned into a wait against the response's own Date header, so no local clock is involved.
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } when response.Headers.Date is { } sent => date > sent ? date - sent : TimeSpan.Zero,
+            _ => null,
+        };
+
+    private static ModelMintApiException? TryParseProblem(int status, string body, TimeSpan? retryAfter)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -138,7 +157,8 @@ public sealed class ModelMintApiException : Exception
                 title,
                 detail,
                 ReadInt(root, "line"),
-                ReadErrors(root));
+                ReadErrors(root),
+                retryAfter);
         }
         catch (JsonException)
         {

@@ -14,6 +14,9 @@ namespace ModelMint.Client;
 /// </summary>
 public sealed class ModelMintClient : IDisposable
 {
+    /// <summary>The request header that makes a prediction safe to retry.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     private static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(1);
 
     private readonly HttpClient _http;
@@ -162,6 +165,45 @@ public sealed class ModelMintClient : IDisposable
         }
     }
 
+    /// <summary>Gets a training job's curve so far: per epoch, iteration or candidate, its losses and validation accuracy.</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The curve, with the job's status and progress.</returns>
+    public Task<TrainingCurve> GetTrainingCurveAsync(Guid id, CancellationToken cancellationToken = default) =>
+        SendAsync<TrainingCurve>(HttpMethod.Get, $"v1/training-jobs/{id}/curve", null, cancellationToken);
+
+    /// <summary>
+    /// Polls a training job's curve (which carries its status and progress) until the job succeeds, fails or is
+    /// cancelled, then returns the job. Like <see cref="WaitForTrainingJobAsync"/>, but each poll also brings the
+    /// curve points recorded so far, for showing training as it happens.
+    /// </summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="progress">Receives the curve after every poll, including the last (complete) one, on the polling thread.</param>
+    /// <param name="pollInterval">The wait between polls; one second by default.</param>
+    /// <param name="cancellationToken">Stops following (the job keeps running).</param>
+    /// <returns>The job in its terminal status.</returns>
+    public async Task<TrainingJob> FollowTrainingJobAsync(
+        Guid id,
+        IProgress<TrainingCurve>? progress = null,
+        TimeSpan? pollInterval = null,
+        CancellationToken cancellationToken = default)
+    {
+        var interval = pollInterval ?? DefaultPollInterval;
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero, nameof(pollInterval));
+
+        while (true)
+        {
+            var curve = await GetTrainingCurveAsync(id, cancellationToken);
+            progress?.Report(curve);
+            if (curve.Status.IsTerminal())
+            {
+                return await GetTrainingJobAsync(id, cancellationToken);
+            }
+
+            await Task.Delay(interval, _time, cancellationToken);
+        }
+    }
+
     /// <summary>Lists the models of the key's account.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The models.</returns>
@@ -211,34 +253,44 @@ public sealed class ModelMintClient : IDisposable
     }
 
     /// <summary>Predicts the label of one text.</summary>
-    /// <param name="model">The model name.</param>
+    /// <param name="model">The model name: one of the account's own, or a published model from the catalog.</param>
     /// <param name="text">The text to classify.</param>
-    /// <param name="version">A version number (<c>"3"</c>) or an alias (<c>"production"</c>); the latest when <see langword="null"/>.</param>
+    /// <param name="version">A version number (<c>"3"</c>) or an alias (<c>"production"</c>); the <c>production</c> alias when <see langword="null"/>.</param>
+    /// <param name="idempotencyKey">
+    /// Sent as the <c>Idempotency-Key</c> header (1 to 200 visible ASCII characters; a UUID is a good choice). Retrying
+    /// with the same key returns the recorded answer instead of running and charging the call again.
+    /// </param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The response holding one prediction.</returns>
     public Task<PredictionResponse> PredictAsync(
         string model,
         string text,
         string? version = null,
+        string? idempotencyKey = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return PredictAsync(model, [text], version, cancellationToken);
+        return PredictAsync(model, [text], version, idempotencyKey, cancellationToken);
     }
 
     /// <summary>Predicts the labels of a batch of texts with one model version.</summary>
-    /// <param name="model">The model name.</param>
+    /// <param name="model">The model name: one of the account's own, or a published model from the catalog.</param>
     /// <param name="texts">The texts to classify; sent as <c>text</c> when there is one, as <c>texts</c> otherwise.</param>
     /// <param name="version">
     /// A version number (<c>"3"</c>, sent as a JSON number) or an alias (<c>"production"</c>, sent as a string);
-    /// the latest version when <see langword="null"/>.
+    /// the <c>production</c> alias when <see langword="null"/>.
+    /// </param>
+    /// <param name="idempotencyKey">
+    /// Sent as the <c>Idempotency-Key</c> header (1 to 200 visible ASCII characters; a UUID is a good choice). Retrying
+    /// with the same key returns the recorded answer instead of running and charging the call again.
     /// </param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>One prediction per text, in order.</returns>
-    public Task<PredictionResponse> PredictAsync(
+    /// <returns>One prediction per text, in order, with the rate-limit and balance headers read into it.</returns>
+    public async Task<PredictionResponse> PredictAsync(
         string model,
         IReadOnlyList<string> texts,
         string? version = null,
+        string? idempotencyKey = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
@@ -265,14 +317,23 @@ public sealed class ModelMintClient : IDisposable
                 : JsonValue.Create(version.Trim());
         }
 
-        return SendAsync<PredictionResponse>(
+        using var response = await SendCoreAsync(
             HttpMethod.Post,
             $"v1/models/{Segment(model)}/predict",
             Json(body),
-            cancellationToken);
+            authenticate: true,
+            cancellationToken,
+            headers => WithIdempotencyKey(headers, idempotencyKey));
+        var predictions = await ReadAsync<PredictionResponse>(response, cancellationToken);
+        return predictions with
+        {
+            RateLimit = ResponseHeaders.RateLimit(response),
+            BalanceRemaining = ResponseHeaders.BalanceRemaining(response),
+            Replayed = ResponseHeaders.Replayed(response),
+        };
     }
 
-    /// <summary>Creates an API key for the account of the calling key.</summary>
+    /// <summary>Creates an unrestricted API key for the account of the calling key.</summary>
     /// <param name="name">A display name.</param>
     /// <param name="expiresAt">When the key should stop working; never when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -281,7 +342,17 @@ public sealed class ModelMintClient : IDisposable
         string? name = null,
         DateTimeOffset? expiresAt = null,
         CancellationToken cancellationToken = default) =>
-        SendAsync<ApiKeyCreated>(HttpMethod.Post, "v1/keys", Json(new CreateKeyBody(name, expiresAt)), cancellationToken);
+        CreateKeyAsync(new CreateKeyRequest(name, expiresAt), cancellationToken);
+
+    /// <summary>Creates an API key, optionally limited to some models and addresses and with its own rate limits.</summary>
+    /// <param name="request">The key's name, expiry and restrictions.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The key, including its secret, which is not shown again.</returns>
+    public Task<ApiKeyCreated> CreateKeyAsync(CreateKeyRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync<ApiKeyCreated>(HttpMethod.Post, "v1/keys", Json(request), cancellationToken);
+    }
 
     /// <summary>Lists the account's API keys, without their secrets.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -296,6 +367,90 @@ public sealed class ModelMintClient : IDisposable
     public async Task RevokeKeyAsync(Guid id, CancellationToken cancellationToken = default)
     {
         using var response = await SendCoreAsync(HttpMethod.Delete, $"v1/keys/{id}", null, authenticate: true, cancellationToken);
+    }
+
+    /// <summary>Reads the account's metered usage, summed per day, model or key and per meter.</summary>
+    /// <param name="from">The start of the period (inclusive; widened to the hour); the server's default is 30 days ago.</param>
+    /// <param name="to">The end of the period (exclusive; widened to the hour); the server's default is now.</param>
+    /// <param name="groupBy">How to group; by day when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The usage report.</returns>
+    public Task<UsageReport> GetUsageAsync(
+        DateTimeOffset? from = null,
+        DateTimeOffset? to = null,
+        UsageGrouping? groupBy = null,
+        CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>();
+        if (from is { } start)
+        {
+            query.Add("from=" + Uri.EscapeDataString(IsoTime(start)));
+        }
+
+        if (to is { } end)
+        {
+            query.Add("to=" + Uri.EscapeDataString(IsoTime(end)));
+        }
+
+        if (groupBy is { } grouping)
+        {
+            query.Add("groupBy=" + grouping switch
+            {
+                UsageGrouping.Model => "model",
+                UsageGrouping.Key => "key",
+                _ => "day",
+            });
+        }
+
+        var path = query.Count == 0 ? "v1/usage" : "v1/usage?" + string.Join('&', query);
+        return SendAsync<UsageReport>(HttpMethod.Get, path, null, cancellationToken);
+    }
+
+    /// <summary>Describes, prices and publishes (or unpublishes) one of the account's models in the catalog.</summary>
+    /// <param name="model">The model name.</param>
+    /// <param name="listing">The whole listing; it replaces the previous one.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The listing as stored.</returns>
+    public Task<ModelListing> SetListingAsync(string model, ListingUpdate listing, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(listing);
+        return SendAsync<ModelListing>(HttpMethod.Put, $"v1/models/{Segment(model)}/listing", Json(listing), cancellationToken);
+    }
+
+    /// <summary>Gets the listing of one of the account's models; 404 <c>listing-not-found</c> when it has none yet.</summary>
+    /// <param name="model">The model name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The listing.</returns>
+    public Task<ModelListing> GetListingAsync(string model, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        return SendAsync<ModelListing>(HttpMethod.Get, $"v1/models/{Segment(model)}/listing", null, cancellationToken);
+    }
+
+    /// <summary>Lists every published model with its provider, price and the quality of its production version.</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The catalog, ordered by model name.</returns>
+    public async Task<IReadOnlyList<CatalogEntry>> ListCatalogAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<ItemList<CatalogEntry>>(HttpMethod.Get, "v1/catalog", null, cancellationToken)).Items;
+
+    /// <summary>Gets the prepaid balances of the key's organisation, which pay for calls to other organisations' models.</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The balances, one per currency.</returns>
+    public Task<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<AccountBalance>(HttpMethod.Get, "v1/billing/balance", null, cancellationToken);
+
+    /// <summary>
+    /// Redeems a prepaid-credit code into the organisation's balance. Each code works once; an unknown, used or expired
+    /// code fails with 422 <c>redemption-code-unusable</c>.
+    /// </summary>
+    /// <param name="code">The code as printed (case, spaces and dashes do not matter).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>What was credited and the balances afterwards.</returns>
+    public Task<Redemption> RedeemCodeAsync(string code, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        return SendAsync<Redemption>(HttpMethod.Post, "v1/billing/redeem", Json(new RedeemBody(code.Trim())), cancellationToken);
     }
 
     /// <summary>Checks that the server is up (<c>GET /healthz</c>, no key needed).</summary>
@@ -327,7 +482,8 @@ public sealed class ModelMintClient : IDisposable
         string path,
         HttpContent? content,
         bool authenticate,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<HttpRequestHeaders>? headers = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -336,6 +492,8 @@ public sealed class ModelMintClient : IDisposable
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         }
+
+        headers?.Invoke(request.Headers);
 
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (response.IsSuccessStatusCode)
@@ -362,6 +520,19 @@ public sealed class ModelMintClient : IDisposable
 
     private static string Segment(string value) => Uri.EscapeDataString(value.Trim());
 
+    private static string IsoTime(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    // The server checks the key's form (visible ASCII, at most 200 characters) and explains a bad one in a 400,
+    // so it is sent as given rather than refused here.
+    private static void WithIdempotencyKey(HttpRequestHeaders headers, string? idempotencyKey)
+    {
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            headers.TryAddWithoutValidation(IdempotencyKeyHeader, idempotencyKey);
+        }
+    }
+
     private static Uri WithTrailingSlash(Uri baseUrl)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
@@ -381,7 +552,7 @@ public sealed class ModelMintClient : IDisposable
             _ => "application/octet-stream",
         };
 
-    private sealed record CreateKeyBody(string? Name, DateTimeOffset? ExpiresAt);
+    private sealed record RedeemBody(string Code);
 
     // StreamContent would dispose the caller's stream along with the request; this content only reads it.
     private sealed class BorrowedStreamContent(Stream source) : HttpContent

@@ -61,6 +61,10 @@ public sealed record ModelVersion(
 /// <param name="TestRows">How many rows it was evaluated on.</param>
 /// <param name="TrainingSeconds">How long training took.</param>
 /// <param name="CreatedAt">When the version was published (UTC).</param>
+/// <param name="Leaderboard">
+/// The configurations the trainer compared to choose this model, in the order tried (<c>auto</c>); <see langword="null"/>
+/// or empty for trainers that fit one configuration.
+/// </param>
 public sealed record Lineage(
     Guid TrainingJobId,
     Guid DatasetId,
@@ -74,7 +78,23 @@ public sealed record Lineage(
     int TrainRows,
     int TestRows,
     double TrainingSeconds,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<LeaderboardEntry>? Leaderboard = null);
+
+/// <summary>One configuration a trainer fitted and scored on held-out rows while choosing its model.</summary>
+/// <param name="Candidate">A short name of the configuration, e.g. <c>svm c=0.5</c>.</param>
+/// <param name="Parameters">The configuration's parameters.</param>
+/// <param name="ValidationAccuracy">Its accuracy on the validation rows (subset accuracy for multi-label models), 0 to 1.</param>
+/// <param name="ValidationLogLoss">Its log-loss on the validation rows, after calibration, when measured.</param>
+/// <param name="Seconds">How long fitting and scoring it took.</param>
+/// <param name="Chosen">Whether this configuration was refitted into the published model.</param>
+public sealed record LeaderboardEntry(
+    string Candidate,
+    IReadOnlyDictionary<string, string> Parameters,
+    double ValidationAccuracy,
+    double? ValidationLogLoss,
+    double Seconds,
+    bool Chosen);
 
 /// <summary>The result of pointing an alias at a version.</summary>
 /// <param name="Model">The model name.</param>

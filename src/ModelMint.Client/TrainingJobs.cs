@@ -68,6 +68,8 @@ public sealed record CreateTrainingJobRequest(
 /// <param name="Metrics">Evaluation metrics, once the job has succeeded.</param>
 /// <param name="ModelVersion">The published model version, once the job has succeeded.</param>
 /// <param name="Error">What went wrong, when the job failed.</param>
+/// <param name="TestFraction">The held-out fraction, when no evaluation dataset was given.</param>
+/// <param name="Seed">The random seed of the split and the trainer.</param>
 public sealed record TrainingJob(
     Guid Id,
     TrainingJobStatus Status,
@@ -81,20 +83,52 @@ public sealed record TrainingJob(
     DateTimeOffset? FinishedAt,
     ClassificationMetrics? Metrics,
     int? ModelVersion,
-    string? Error);
+    string? Error,
+    double? TestFraction = null,
+    int? Seed = null);
 
-/// <summary>How well a classifier did on its held-out test rows.</summary>
+/// <summary>The values of <see cref="ClassificationMetrics.Task"/>.</summary>
+public static class ClassificationTasks
+{
+    /// <summary>Each text has exactly one label.</summary>
+    public const string SingleLabel = "single-label";
+
+    /// <summary>Each text may have several labels, scored independently.</summary>
+    public const string MultiLabel = "multi-label";
+}
+
+/// <summary>
+/// How well a classifier did on its held-out test rows. For a multi-label model (<see cref="Task"/> is
+/// <c>multi-label</c>) <see cref="Accuracy"/> is subset (exact-match) accuracy, <see cref="MicroF1"/> and
+/// <see cref="HammingLoss"/> are set, and there is no <see cref="ConfusionMatrix"/>.
+/// </summary>
 /// <param name="Accuracy">The share of test rows predicted correctly, 0 to 1.</param>
 /// <param name="MacroF1">The unweighted mean of the per-class F1 scores, 0 to 1.</param>
 /// <param name="TestRows">How many rows were evaluated.</param>
 /// <param name="PerClass">Precision, recall, F1 and support for each label.</param>
-/// <param name="ConfusionMatrix">Counts of actual against predicted labels.</param>
+/// <param name="ConfusionMatrix">Counts of actual against predicted labels; <see langword="null"/> for multi-label models.</param>
+/// <param name="Task"><c>single-label</c> or <c>multi-label</c> (see <see cref="ClassificationTasks"/>).</param>
+/// <param name="ExpectedCalibrationError">
+/// How far the top-class probability is from the observed accuracy, averaged over 15 confidence bins (0 is perfectly
+/// calibrated); <see langword="null"/> where no probabilities were scored.
+/// </param>
+/// <param name="MicroF1">F1 over all (row, label) decisions pooled; multi-label only.</param>
+/// <param name="HammingLoss">The share of (row, label) decisions that are wrong; multi-label only.</param>
 public sealed record ClassificationMetrics(
     double Accuracy,
     double MacroF1,
     int TestRows,
     IReadOnlyList<ClassMetrics> PerClass,
-    ConfusionMatrix ConfusionMatrix);
+    ConfusionMatrix? ConfusionMatrix,
+    string Task = ClassificationTasks.SingleLabel,
+    double? ExpectedCalibrationError = null,
+    double? MicroF1 = null,
+    double? HammingLoss = null)
+{
+    /// <summary>Whether the model gives each text any number of labels.</summary>
+    [JsonIgnore]
+    public bool IsMultiLabel => Task == ClassificationTasks.MultiLabel;
+}
 
 /// <summary>Evaluation figures for one label.</summary>
 /// <param name="Label">The label.</param>

@@ -109,4 +109,59 @@ public sealed class MintAppTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("'localhost' is not a server URL", result.Errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RateLimited_SaysWhenToRetry_FromRetryAfter()
+    {
+        _mint.Api.On(HttpMethod.Post, "/v1/models/sentiment/predict", _ =>
+        {
+            var response = FakeApi.Problem(HttpStatusCode.TooManyRequests,
+                ContractJson.Problem(429, "rate-limit-exceeded", "Too many requests.", "This key may send 5 requests per minute."));
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(37));
+            return response;
+        });
+
+        var result = await _mint.RunAsync("predict", "sentiment", "great");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("(code rate-limit-exceeded)", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("Rate limit reached: retry after 37 s.", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InsufficientBalance_SaysHowToTopUp()
+    {
+        _mint.Api.OnProblem(HttpMethod.Post, "/v1/models/sentiment/predict", HttpStatusCode.PaymentRequired,
+            ContractJson.Problem(402, "insufficient-balance", "Payment required.", "This call costs 0.01 USD; the prepaid balance is 0 USD."));
+
+        var result = await _mint.RunAsync("predict", "sentiment", "great");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Top up the prepaid balance or redeem a code: mint redeem CODE. See what is left with mint balance.", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("model-not-allowed", "mint keys create --model NAME")]
+    [InlineData("ip-not-allowed", "only works from its allowed addresses")]
+    public async Task Forbidden_ExplainsTheKeysRestriction(string code, string hint)
+    {
+        _mint.Api.OnProblem(HttpMethod.Post, "/v1/models/sentiment/predict", HttpStatusCode.Forbidden,
+            ContractJson.Problem(403, code, "Forbidden.", "This key may not do that."));
+
+        var result = await _mint.RunAsync("predict", "sentiment", "great");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(hint, result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IdempotencyKeyStillInFlight_SaysToRetryWithTheSameKey()
+    {
+        _mint.Api.OnProblem(HttpMethod.Post, "/v1/models/sentiment/predict", HttpStatusCode.Conflict,
+            ContractJson.Problem(409, "idempotency-key-in-flight", "Conflict.", "A request with Idempotency-Key 'k' is still being processed."));
+
+        var result = await _mint.RunAsync("predict", "sentiment", "great", "--idempotency-key", "k");
+
+        Assert.Contains("retry with the same --idempotency-key", result.Errors, StringComparison.Ordinal);
+    }
 }

@@ -17,6 +17,9 @@ internal sealed class MintHarness(Func<Uri, HttpClient>? httpClientFactory = nul
 
     public Dictionary<string, string> Environment { get; } = new() { ["MODELMINT_KEY"] = "mm_test" };
 
+    /// <summary>Whether the captured console claims to be an interactive ANSI terminal (live displays redraw).</summary>
+    public bool Interactive { get; set; }
+
     /// <summary>The URL and key the last command built its client with.</summary>
     public (Uri Url, string? Key)? LastConnection { get; private set; }
 
@@ -26,8 +29,8 @@ internal sealed class MintHarness(Func<Uri, HttpClient>? httpClientFactory = nul
         using var errors = new StringWriter();
         var app = MintApp.Create(new MintAppOptions
         {
-            Console = Capture(output),
-            ErrorConsole = Capture(errors),
+            Console = Capture(output, Interactive),
+            ErrorConsole = Capture(errors, interactive: false),
             ClientFactory = (url, key) =>
             {
                 LastConnection = (url, key);
@@ -41,13 +44,13 @@ internal sealed class MintHarness(Func<Uri, HttpClient>? httpClientFactory = nul
         return new MintResult(exitCode, output.ToString(), errors.ToString());
     }
 
-    private static IAnsiConsole Capture(TextWriter writer)
+    private static IAnsiConsole Capture(TextWriter writer, bool interactive)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.No,
+            Ansi = interactive ? AnsiSupport.Yes : AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 200;

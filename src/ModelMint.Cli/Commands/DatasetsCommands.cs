@@ -59,7 +59,7 @@ internal sealed class ListDatasetsCommand(MintRuntime runtime) : MintCommand<Min
             table.AddRow(
                 dataset.Id.ToString(),
                 Markup.Escape(dataset.Name),
-                Markup.Escape(dataset.Format),
+                Markup.Escape(Views.Format(dataset)),
                 dataset.Rows.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(Views.Labels(dataset.Labels)),
                 Views.Time(dataset.CreatedAt));

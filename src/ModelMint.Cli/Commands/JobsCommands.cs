@@ -60,6 +60,26 @@ internal sealed class ShowJobCommand(MintRuntime runtime) : MintCommand<JobSetti
     }
 }
 
+/// <summary><c>mint jobs curve ID</c>: every curve point so far.</summary>
+internal sealed class ShowCurveCommand(MintRuntime runtime) : MintCommand<JobSettings>(runtime)
+{
+    protected override async Task<int> RunAsync(ModelMintClient client, JobSettings settings, CancellationToken cancellationToken)
+    {
+        var curve = await client.GetTrainingCurveAsync(settings.Id, cancellationToken);
+        Console.MarkupLine($"Training job [bold]{curve.JobId}[/] is {Views.Status(curve.Status)} ({TrainingViews.Percent(curve.Progress)}).");
+        if (TrainingViews.Curve(curve.Points) is { } table)
+        {
+            Console.Write(table);
+        }
+        else
+        {
+            Console.MarkupLine("[grey]No curve points yet.[/]");
+        }
+
+        return ExitCodes.Success;
+    }
+}
+
 /// <summary><c>mint jobs cancel ID</c></summary>
 internal sealed class CancelJobCommand(MintRuntime runtime) : MintCommand<JobSettings>(runtime)
 {

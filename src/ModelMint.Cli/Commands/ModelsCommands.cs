@@ -109,6 +109,10 @@ internal sealed class ShowModelCommand(MintRuntime runtime) : MintCommand<ShowMo
             ("rows", $"{lineage.TrainRows} train, {lineage.TestRows} test"),
             ("training time", $"{lineage.TrainingSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s")));
         Console.Write(Views.Metrics(version.Metrics));
+        if (Views.Leaderboard(lineage.Leaderboard) is { } leaderboard)
+        {
+            Console.Write(leaderboard);
+        }
     }
 }
 

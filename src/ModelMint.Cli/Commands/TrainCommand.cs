@@ -115,38 +115,37 @@ internal sealed class TrainCommand(MintRuntime runtime) : MintCommand<TrainSetti
             return ExitCodes.Interrupted;
         }
 
-        return Report(finished);
+        return await ReportAsync(client, finished, cancellationToken);
     }
 
-    private async Task<TrainingJob> FollowAsync(ModelMintClient client, TrainingJob job, CancellationToken cancellationToken) =>
-        await Console.Progress()
+    // A terminal that can redraw gets a live frame (progress bar over the latest curve points); anything else gets
+    // an append-only log, since redrawn frames would pile up in a pipe or CI log.
+    private async Task<TrainingJob> FollowAsync(ModelMintClient client, TrainingJob job, CancellationToken cancellationToken)
+    {
+        var capabilities = Console.Profile.Capabilities;
+        if (!capabilities.Interactive || !capabilities.Ansi)
+        {
+            var log = new TrainingCurveLog(Console, job.ModelName);
+            return await client.FollowTrainingJobAsync(job.Id, log, Runtime.PollInterval, cancellationToken);
+        }
+
+        var started = Runtime.Time.GetTimestamp();
+        var initial = new TrainingCurve(job.Id, job.Status, job.Progress, []);
+        return await Console.Live(TrainingViews.Live(job.ModelName, initial, TimeSpan.Zero))
             .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn(),
-                new SpinnerColumn())
+            .Overflow(VerticalOverflow.Ellipsis)
             .StartAsync(async context =>
             {
-                var task = context.AddTask(Describe(job), maxValue: 1);
-                var progress = new InlineProgress<TrainingJob>(update =>
+                var progress = new InlineProgress<TrainingCurve>(curve =>
                 {
-                    task.Description = Describe(update);
-                    task.Value = Math.Clamp(update.Progress, 0, 1);
-                    if (update.Status == TrainingJobStatus.Succeeded)
-                    {
-                        task.Value = 1;
-                    }
+                    context.UpdateTarget(TrainingViews.Live(job.ModelName, curve, Runtime.Time.GetElapsedTime(started)));
+                    context.Refresh();
                 });
-
-                var finished = await client.WaitForTrainingJobAsync(job.Id, progress, Runtime.PollInterval, cancellationToken);
-                task.StopTask();
-                return finished;
+                return await client.FollowTrainingJobAsync(job.Id, progress, Runtime.PollInterval, cancellationToken);
             });
+    }
 
-    private int Report(TrainingJob job)
+    private async Task<int> ReportAsync(ModelMintClient client, TrainingJob job, CancellationToken cancellationToken)
     {
         switch (job.Status)
         {
@@ -157,6 +156,11 @@ internal sealed class TrainCommand(MintRuntime runtime) : MintCommand<TrainSetti
                 if (job.Metrics is not null)
                 {
                     Console.Write(Views.Metrics(job.Metrics));
+                }
+
+                if (job.ModelVersion is { } version)
+                {
+                    await ShowLeaderboardAsync(client, job.ModelName, version, cancellationToken);
                 }
 
                 return ExitCodes.Success;
@@ -171,7 +175,23 @@ internal sealed class TrainCommand(MintRuntime runtime) : MintCommand<TrainSetti
         }
     }
 
-    private static string Describe(TrainingJob job) => $"{Markup.Escape(job.ModelName)} {Views.Status(job.Status)}";
+    // The leaderboard lives in the version's lineage. The job has succeeded whatever happens here, so a failure to
+    // read it is a note, not an error.
+    private async Task ShowLeaderboardAsync(ModelMintClient client, string model, int version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var published = await client.GetModelVersionAsync(model, version, cancellationToken);
+            if (Views.Leaderboard(published.Lineage.Leaderboard) is { } leaderboard)
+            {
+                Console.Write(leaderboard);
+            }
+        }
+        catch (ModelMintApiException ex)
+        {
+            Console.MarkupLine($"[grey]The leaderboard could not be read ({Markup.Escape(ex.Message)}); see mint models show {Markup.Escape(model)} --version {version}.[/]");
+        }
+    }
 
     private static string Duration(TrainingJob job) =>
         job is { StartedAt: { } started, FinishedAt: { } finished }

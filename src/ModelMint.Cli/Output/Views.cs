@@ -13,6 +13,43 @@ internal static class Views
 
     public static string Score(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
+    public static string Score(double? value) => value is { } v ? Score(v) : "-";
+
+    public static string Loss(double? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-";
+
+    public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    // Candidates often take a fraction of a second; keep two decimals there so they do not all read 0.0s.
+    public static string Seconds(double value) => value.ToString(value < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + "s";
+
+    public static string Decimal(decimal amount) => amount.ToString("0.######", CultureInfo.InvariantCulture);
+
+    public static string Amount(decimal amount, string currency) => $"{Decimal(amount)} {currency}";
+
+    public static string Shorten(string text, int width) => text.Length > width ? text[..(width - 1)] + "…" : text;
+
+    public static Table Balances(IReadOnlyList<Balance> balances)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("currency").AddColumn(new TableColumn("balance").RightAligned());
+        foreach (var balance in balances)
+        {
+            table.AddRow(Markup.Escape(balance.Currency), Decimal(balance.Amount));
+        }
+
+        return table;
+    }
+
+    /// <summary><c>0.002 USD / call</c>, <c>0.01 USD / 1,000 characters</c>.</summary>
+    public static string Price(ListingPrice price) => price.Type switch
+    {
+        PriceTypes.PerCall => $"{Amount(price.Amount, price.Currency)} / call",
+        PriceTypes.PerUnit when price.UnitSize is 1 or null => $"{Amount(price.Amount, price.Currency)} / {Singular(price.Meter ?? "unit")}",
+        PriceTypes.PerUnit => $"{Amount(price.Amount, price.Currency)} / {Count(price.UnitSize.Value)} {price.Meter ?? "units"}",
+        _ => $"{Amount(price.Amount, price.Currency)} ({price.Type})",
+    };
+
+    private static string Singular(string meter) => meter.EndsWith('s') ? meter[..^1] : meter;
+
     public static string Time(DateTimeOffset? value) =>
         value?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
 
@@ -34,6 +71,15 @@ internal static class Views
             ? "-"
             : string.Join(", ", aliases.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} → v{a.Value}"));
 
+    public static string KeyModels(IReadOnlyList<string>? models) => models is null ? "all" : string.Join(", ", models);
+
+    public static string KeyAllowedIps(IReadOnlyList<string>? ranges) => ranges is null ? "any" : string.Join(", ", ranges);
+
+    public static string KeyLimits(int? requestsPerMinute, long? unitsPerMinute) =>
+        requestsPerMinute is null && unitsPerMinute is null
+            ? "platform default"
+            : $"{(requestsPerMinute is { } r ? Count(r) : "default")} requests/min, {(unitsPerMinute is { } u ? Count(u) : "default")} characters/min";
+
     public static Table Fields(params (string Name, string Markup)[] fields)
     {
         var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("Field").AddColumn("Value");
@@ -45,10 +91,12 @@ internal static class Views
         return table;
     }
 
+    public static string Format(Dataset dataset) => dataset.MultiLabel ? $"{dataset.Format}, multi-label" : dataset.Format;
+
     public static Table Dataset(Dataset dataset) => Fields(
         ("id", dataset.Id.ToString()),
         ("name", Markup.Escape(dataset.Name)),
-        ("format", Markup.Escape(dataset.Format)),
+        ("format", Markup.Escape(Format(dataset))),
         ("rows", dataset.Rows.ToString(CultureInfo.InvariantCulture)),
         ("labels", Markup.Escape(Labels(dataset.Labels))),
         ("digest", Markup.Escape(dataset.Digest)),
@@ -69,12 +117,30 @@ internal static class Views
 
     public static IRenderable Metrics(ClassificationMetrics metrics)
     {
-        var summary = Fields(
-            ("accuracy", Score(metrics.Accuracy)),
-            ("macro-F1", Score(metrics.MacroF1)),
-            ("test rows", metrics.TestRows.ToString(CultureInfo.InvariantCulture)));
+        var fields = new List<(string, string)>();
+        if (metrics.IsMultiLabel)
+        {
+            fields.Add(("task", "multi-label"));
+            fields.Add(("subset accuracy", Score(metrics.Accuracy)));
+            fields.Add(("micro-F1", Score(metrics.MicroF1)));
+            fields.Add(("macro-F1", Score(metrics.MacroF1)));
+            fields.Add(("Hamming loss", Loss(metrics.HammingLoss)));
+        }
+        else
+        {
+            fields.Add(("accuracy", Score(metrics.Accuracy)));
+            fields.Add(("macro-F1", Score(metrics.MacroF1)));
+        }
 
-        var perClass = new Table().Border(TableBorder.Rounded).Title("per class")
+        if (metrics.ExpectedCalibrationError is { } ece)
+        {
+            fields.Add(("ECE", $"{Loss(ece)} [grey](calibration error; 0 is perfect)[/]"));
+        }
+
+        fields.Add(("test rows", metrics.TestRows.ToString(CultureInfo.InvariantCulture)));
+        var summary = Fields([.. fields]);
+
+        var perClass = new Table().Border(TableBorder.Rounded).Title(metrics.IsMultiLabel ? "per label" : "per class")
             .AddColumn("label")
             .AddColumn(new TableColumn("precision").RightAligned())
             .AddColumn(new TableColumn("recall").RightAligned())
@@ -91,12 +157,47 @@ internal static class Views
         }
 
         var parts = new List<IRenderable> { summary, perClass };
-        if (ConfusionMatrix(metrics.ConfusionMatrix) is { } matrix)
+        if (metrics.ConfusionMatrix is { } confusion && ConfusionMatrix(confusion) is { } matrix)
         {
             parts.Add(matrix);
         }
 
         return new Rows(parts);
+    }
+
+    /// <summary>The configurations a trainer compared, in the order tried, the chosen one marked; null when there were none.</summary>
+    public static Table? Leaderboard(IReadOnlyList<LeaderboardEntry>? entries)
+    {
+        if (entries is null || entries.Count == 0)
+        {
+            return null;
+        }
+
+        var best = entries.Max(e => e.ValidationAccuracy);
+        var table = new Table().Border(TableBorder.Rounded).Title("leaderboard")
+            .AddColumn("candidate")
+            .AddColumn(new TableColumn("val accuracy").RightAligned())
+            .AddColumn(new TableColumn("val log-loss").RightAligned())
+            .AddColumn(new TableColumn("time").RightAligned())
+            .AddColumn(string.Empty);
+        foreach (var entry in entries)
+        {
+            var accuracy = Score(entry.ValidationAccuracy);
+            table.AddRow(
+                entry.Chosen ? $"[bold]{Markup.Escape(entry.Candidate)}[/]" : Markup.Escape(entry.Candidate),
+                entry.ValidationAccuracy >= best ? $"[green]{accuracy}[/]" : accuracy,
+                Loss(entry.ValidationLogLoss),
+                Seconds(entry.Seconds),
+                entry.Chosen ? "[green]✓ chosen[/]" : string.Empty);
+        }
+
+        // Every candidate is validated the same way; say how once.
+        if (entries[0].Parameters.TryGetValue("validation", out var validation))
+        {
+            table.Caption($"validation: {Markup.Escape(validation)}; the chosen one is refitted on all rows");
+        }
+
+        return table;
     }
 
     private static Table? ConfusionMatrix(ConfusionMatrix matrix)

@@ -186,7 +186,7 @@ public sealed class ModelMintClientTests
         Assert.Equal(TrainingJobStatus.Succeeded, job.Status);
         Assert.Equal(3, job.ModelVersion);
         Assert.Equal(0.912, job.Metrics!.Accuracy, 3);
-        Assert.Equal([[13, 1], [2, 8]], job.Metrics.ConfusionMatrix.Counts);
+        Assert.Equal([[13, 1], [2, 8]], job.Metrics.ConfusionMatrix!.Counts);
     }
 
     [Fact]

@@ -64,4 +64,16 @@ public sealed class DatasetsCommandsTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Matches($@"{ContractJson.DatasetId}\s*│\s*reviews\s*│\s*csv\s*│\s*120", result.Output);
     }
+
+    [Fact]
+    public async Task ShowAMultiLabelDataset_SaysSo()
+    {
+        _mint.Api.OnJson(HttpMethod.Get, $"/v1/datasets/{ContractJson.DatasetId}",
+            ContractJson.Dataset().Replace("\"rows\": 120,", "\"rows\": 120, \"multiLabel\": true,", StringComparison.Ordinal));
+
+        var result = await _mint.RunAsync("datasets", "show", ContractJson.DatasetId.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"format\s*│\s*csv, multi-label", result.Output);
+    }
 }

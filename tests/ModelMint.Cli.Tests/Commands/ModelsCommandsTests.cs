@@ -61,4 +61,16 @@ public sealed class ModelsCommandsTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("sentiment@production → v3 (was v2)", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ShowWithVersion_ShowsTheLeaderboardAndCalibration()
+    {
+        _mint.Api.OnJson(HttpMethod.Get, "/v1/models/sentiment/versions/3", ContractJson.ModelVersion(ContractJson.Leaderboard));
+
+        var result = await _mint.RunAsync("models", "show", "sentiment", "--version", "3");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"ECE\s*│\s*0\.0312", result.Output);
+        Assert.Matches(@"svm c=1\s*│\s*0\.881\s*│\s*0\.3207\s*│\s*0\.55s\s*│\s*✓ chosen", result.Output);
+    }
 }

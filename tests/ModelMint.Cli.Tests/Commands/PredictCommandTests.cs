@@ -45,4 +45,67 @@ public sealed class PredictCommandTests
         Assert.Matches(@"1\s*│\s*great\s*│\s*positive\s*│\s*0\.900", result.Output);
         Assert.Matches(@"2\s*│\s*awful\s*│\s*negative\s*│\s*0\.700", result.Output);
     }
+
+    [Fact]
+    public async Task PredictWithAnIdempotencyKey_SendsTheHeader()
+    {
+        _mint.Api.OnJson(HttpMethod.Post, "/v1/models/sentiment/predict", ContractJson.Predictions(("positive", 0.9)));
+
+        await _mint.RunAsync("predict", "sentiment", "great", "--idempotency-key", "order-42");
+
+        Assert.Equal("order-42", Assert.Single(_mint.Api.Requests).Header("Idempotency-Key"));
+    }
+
+    [Fact]
+    public async Task Predict_ShowsRateLimitBalanceAndReplay_WhenTheServerSendsThem()
+    {
+        _mint.Api.On(HttpMethod.Post, "/v1/models/sentiment/predict", _ =>
+        {
+            var response = FakeApi.Json(ContractJson.Predictions(("positive", 0.9)));
+            response.Headers.Add("x-ratelimit-limit-requests", "600");
+            response.Headers.Add("x-ratelimit-remaining-requests", "599");
+            response.Headers.Add("x-balance-remaining", "0.005 USD");
+            response.Headers.Add("Idempotent-Replayed", "true");
+            return response;
+        });
+
+        var result = await _mint.RunAsync("predict", "sentiment", "great", "--idempotency-key", "order-42");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(
+            "replayed: the recorded answer to this idempotency key, not charged again · 599 of 600 requests left this minute · balance left 0.005 USD",
+            result.Output,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PredictWithAMultiLabelModel_ShowsEveryLabelAboveTheThreshold()
+    {
+        _mint.Api.OnJson(HttpMethod.Post, "/v1/models/intents/predict", $$"""
+            {"model": "intents", "version": 1, "predictions": [
+              {"id": "{{Guid.NewGuid()}}", "label": "billing", "score": 0.91,
+               "scores": {"billing": 0.91, "refund": 0.64, "shipping": 0.08}, "labels": ["billing", "refund"]}]}
+            """);
+
+        var result = await _mint.RunAsync("predict", "intents", "charged twice, want my money back");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("billing, refund  intents v1", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"shipping\s+[█▏▎▍▌▋▊▉]*\s*0\.080", result.Output);
+    }
+
+    [Fact]
+    public async Task PredictABatchWithAMultiLabelModel_AddsALabelsColumn()
+    {
+        _mint.Api.OnJson(HttpMethod.Post, "/v1/models/intents/predict", $$"""
+            {"model": "intents", "version": 1, "predictions": [
+              {"id": "{{Guid.NewGuid()}}", "label": "billing", "score": 0.91, "scores": {"billing": 0.91, "refund": 0.64}, "labels": ["billing", "refund"]},
+              {"id": "{{Guid.NewGuid()}}", "label": "refund", "score": 0.31, "scores": {"billing": 0.12, "refund": 0.31}, "labels": []}]}
+            """);
+
+        var result = await _mint.RunAsync("predict", "intents", "charged twice", "hello");
+
+        Assert.Matches(@"1\s*│\s*charged twice\s*│\s*billing\s*│\s*0\.910\s*│\s*billing, refund", result.Output);
+        Assert.Matches(@"2\s*│\s*hello\s*│\s*refund\s*│\s*0\.310\s*│\s*-", result.Output);
+    }
 }

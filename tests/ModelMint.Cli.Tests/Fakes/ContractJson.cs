@@ -1,6 +1,6 @@
 namespace ModelMint.Cli.Tests.Fakes;
 
-/// <summary>Response bodies shaped exactly as docs/api-contract.md describes them.</summary>
+/// <summary>Response bodies shaped exactly as the server's response records write them (src/ModelMint.Server/*/*Endpoints.cs).</summary>
 internal static class ContractJson
 {
     public static readonly Guid DatasetId = Guid.Parse("0196f8c2-1111-7000-8000-000000000001");
@@ -30,9 +30,59 @@ internal static class ContractJson
             { "label": "positive", "precision": 0.93, "recall": 0.929, "f1": 0.929, "support": 14 },
             { "label": "negative", "precision": 0.889, "recall": 0.8, "f1": 0.842, "support": 10 }
           ],
-          "confusionMatrix": { "labels": ["positive", "negative"], "counts": [[13, 1], [2, 8]] }
+          "confusionMatrix": { "labels": ["positive", "negative"], "counts": [[13, 1], [2, 8]] },
+          "expectedCalibrationError": 0.0312,
+          "task": "single-label",
+          "microF1": null,
+          "hammingLoss": null
         }
         """;
+
+    public const string MultiLabelMetrics = """
+        {
+          "accuracy": 0.61,
+          "macroF1": 0.702,
+          "testRows": 40,
+          "perClass": [
+            { "label": "billing", "precision": 0.8, "recall": 0.75, "f1": 0.774, "support": 16 },
+            { "label": "refund", "precision": 0.7, "recall": 0.58, "f1": 0.634, "support": 12 }
+          ],
+          "confusionMatrix": null,
+          "expectedCalibrationError": 0.044,
+          "task": "multi-label",
+          "microF1": 0.721,
+          "hammingLoss": 0.0875
+        }
+        """;
+
+    public const string Leaderboard = """
+        [
+          { "candidate": "svm c=0.5", "parameters": { "c": "0.5", "weighting": "tfidf", "validation": "5-fold" },
+            "validationAccuracy": 0.874, "validationLogLoss": 0.3311, "seconds": 0.42, "chosen": false },
+          { "candidate": "svm c=0.1", "parameters": { "c": "0.1", "weighting": "tfidf", "validation": "5-fold" },
+            "validationAccuracy": 0.861, "validationLogLoss": 0.3502, "seconds": 0.31, "chosen": false },
+          { "candidate": "svm c=1", "parameters": { "c": "1", "weighting": "tfidf", "validation": "5-fold" },
+            "validationAccuracy": 0.881, "validationLogLoss": 0.3207, "seconds": 0.55, "chosen": true }
+        ]
+        """;
+
+    public static string Point(string series, int step, double? trainingLoss, double? validationLoss, double? validationAccuracy) =>
+        $$"""
+        { "series": "{{series}}", "step": {{step}}, "trainingLoss": {{Number(trainingLoss)}},
+          "validationLoss": {{Number(validationLoss)}}, "validationAccuracy": {{Number(validationAccuracy)}} }
+        """;
+
+    public static string Curve(string status, double progress, params string[] points) => $$"""
+        {
+          "jobId": "{{JobId}}",
+          "status": "{{status}}",
+          "progress": {{Number(progress)}},
+          "points": [{{string.Join(",", points)}}]
+        }
+        """;
+
+    private static string Number(double? value) =>
+        value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null";
 
     public static string Job(string status, double progress, bool withResult = false, string? error = null) => $$"""
         {
@@ -41,7 +91,10 @@ internal static class ContractJson
           "progress": {{progress.ToString(System.Globalization.CultureInfo.InvariantCulture)}},
           "modelName": "sentiment",
           "datasetId": "{{DatasetId}}",
+          "testDatasetId": null,
+          "testFraction": 0.2,
           "trainer": "sdca",
+          "seed": 42,
           "createdAt": "2025-06-01T10:00:00Z",
           "startedAt": "2025-06-01T10:00:01Z",
           "finishedAt": {{(status is "succeeded" or "failed" or "cancelled" ? "\"2025-06-01T10:00:04Z\"" : "null")}},
@@ -64,7 +117,7 @@ internal static class ContractJson
         }
         """;
 
-    public static string ModelVersion() => $$"""
+    public static string ModelVersion(string leaderboard = "[]") => $$"""
         {
           "model": "sentiment",
           "version": 3,
@@ -82,7 +135,8 @@ internal static class ContractJson
             "trainRows": 96,
             "testRows": 24,
             "trainingSeconds": 2.5,
-            "createdAt": "2025-06-03T10:00:00Z"
+            "createdAt": "2025-06-03T10:00:00Z",
+            "leaderboard": {{leaderboard}}
           },
           "metrics": {{Metrics}}
         }

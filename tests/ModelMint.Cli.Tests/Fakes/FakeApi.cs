@@ -5,9 +5,12 @@ using ModelMint.Client;
 namespace ModelMint.Cli.Tests.Fakes;
 
 /// <summary>What the fake server saw: enough to assert on the wire format.</summary>
-internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Authorization, string? ContentType, string Body)
+internal sealed record RecordedRequest(
+    HttpMethod Method, Uri Uri, string? Authorization, string? ContentType, string Body, IReadOnlyDictionary<string, string> Headers)
 {
     public string Path => Uri.AbsolutePath;
+
+    public string? Header(string name) => Headers.GetValueOrDefault(name);
 }
 
 /// <summary>
@@ -40,10 +43,7 @@ internal sealed class FakeApi : HttpMessageHandler
     }
 
     public FakeApi OnProblem(HttpMethod method, string path, HttpStatusCode status, string problemJson) =>
-        On(method, path, _ => new HttpResponseMessage(status)
-        {
-            Content = new StringContent(problemJson, Encoding.UTF8, "application/problem+json"),
-        });
+        On(method, path, _ => Problem(status, problemJson));
 
     /// <summary>Every request fails as if nothing listened at the address.</summary>
     public FakeApi RefuseConnections()
@@ -63,6 +63,9 @@ internal sealed class FakeApi : HttpMessageHandler
     public static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
+    public static HttpResponseMessage Problem(HttpStatusCode status, string problemJson) =>
+        new(status) { Content = new StringContent(problemJson, Encoding.UTF8, "application/problem+json") };
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var recorded = new RecordedRequest(
@@ -70,7 +73,8 @@ internal sealed class FakeApi : HttpMessageHandler
             request.RequestUri!,
             request.Headers.Authorization?.ToString(),
             request.Content?.Headers.ContentType?.MediaType,
-            request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken));
+            request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken),
+            request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase));
         Requests.Add(recorded);
 
         if (_failure is not null)
