@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,9 @@ public sealed record PredictRequest(string? Text, IReadOnlyList<string?>? Texts,
 /// One text's answer: the most probable label and its probability, every label's probability, and — for multi-label
 /// models, whose probabilities are independent — every label at or above the model's threshold.
 /// </summary>
-public sealed record Prediction(Guid Id, string Label, double Score, IReadOnlyDictionary<string, double> Scores, IReadOnlyList<string>? Labels = null);
+public sealed record Prediction(
+    Guid Id, string Label, double Score, IReadOnlyDictionary<string, double> Scores,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Labels = null);
 
 public sealed record PredictResponse(string Model, int Version, IReadOnlyList<Prediction> Predictions);
 
