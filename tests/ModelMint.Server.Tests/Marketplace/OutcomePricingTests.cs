@@ -122,6 +122,30 @@ public sealed class OutcomePricingTests : IClassFixture<OutcomePricingTests.Fact
     }
 
     [Fact]
+    public async Task TheSettlementWorker_SettlesOnItsPollInterval()
+    {
+        await PublishAsync("free", windowHours: 1);
+        var (developer, accountId) = await factory.DeveloperWithBalanceAsync(100_000);
+        var id = await CallAsync(developer);
+
+        // The worker sleeps one poll interval (an hour) on the fake clock; two intervals wake it past the deadline.
+        string? state = null;
+        for (var i = 0; i < 200 && state != "expired-free"; i++)
+        {
+            if (i % 50 == 0)
+            {
+                factory.Time.Advance(TimeSpan.FromHours(1));
+            }
+
+            await Task.Delay(50);
+            state = (string?)(await developer.GetJsonAsync($"/v1/predictions/{id}"))["state"];
+        }
+
+        Assert.Equal("expired-free", state);
+        Assert.Equal(100_000, await BalanceAsync(accountId));
+    }
+
+    [Fact]
     public async Task FeedbackAtTheDeadline_BeforeSettlement_Is409()
     {
         await PublishAsync(windowHours: 2);
