@@ -31,6 +31,7 @@ public sealed class ModelMintDbContext(DbContextOptions<ModelMintDbContext> opti
     public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<RedemptionCode> RedemptionCodes => Set<RedemptionCode>();
+    public DbSet<OutcomeCharge> OutcomeCharges => Set<OutcomeCharge>();
     public DbSet<InvoiceRecord> Invoices => Set<InvoiceRecord>();
     public DbSet<InvoiceLineRecord> InvoiceLines => Set<InvoiceLineRecord>();
     public DbSet<ProviderStatementRecord> ProviderStatements => Set<ProviderStatementRecord>();

@@ -15,14 +15,18 @@ public sealed class ModelListing
     public required string ModelName { get; set; }
     public bool Published { get; set; }
     public required string Description { get; set; }
-    /// <summary>What is counted: <c>calls</c> or <c>characters</c>.</summary>
+    /// <summary>What is counted: <c>calls</c>, <c>characters</c> or (outcome prices) <c>accepted</c>.</summary>
     public required string Meter { get; set; }
-    /// <summary><c>per_call</c> or <c>per_unit</c>.</summary>
+    /// <summary><c>per_call</c>, <c>per_unit</c> or <c>per_accepted</c>.</summary>
     public required string PriceType { get; set; }
     public required string Currency { get; set; }
     /// <summary>Price in micro-units (10^-6 of the currency) per call, or per <see cref="UnitSize"/> units.</summary>
     public long UnitPriceMicros { get; set; }
     public long UnitSize { get; set; } = 1;
+    /// <summary><c>per_accepted</c> only: how long after a call its feedback counts.</summary>
+    public int? FeedbackWindowHours { get; set; }
+    /// <summary><c>per_accepted</c> only: <c>charge</c> or <c>free</c> for calls without feedback.</summary>
+    public string? UnresolvedPolicy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
@@ -47,6 +51,7 @@ internal sealed class ModelListingConfiguration : IEntityTypeConfiguration<Model
         builder.Property(l => l.Meter).HasMaxLength(32);
         builder.Property(l => l.PriceType).HasMaxLength(16);
         builder.Property(l => l.Currency).HasMaxLength(3);
+        builder.Property(l => l.UnresolvedPolicy).HasMaxLength(8);
         builder.HasIndex(l => new { l.ModelName, l.Published });
         builder.HasOne<Model>().WithOne().HasForeignKey<ModelListing>(l => l.ModelId);
     }

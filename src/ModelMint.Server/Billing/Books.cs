@@ -15,6 +15,12 @@ public static class Books
     /// <summary>Where granted and redeemed credit comes from (the platform's promotional budget).</summary>
     public const string Grants = "grants";
 
+    /// <summary>
+    /// An organisation's money set aside for outcome-priced predictions awaiting feedback: credited from its wallet at
+    /// call time, debited to the provider's earnings (billed) or back to the wallet (free) when each is resolved.
+    /// </summary>
+    public const string Held = "held";
+
     /// <summary>The platform's fee taken from provider earnings when a statement is written.</summary>
     public const string PlatformFees = "platform-fees";
 

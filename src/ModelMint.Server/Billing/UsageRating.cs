@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Data.Marketplace;
 using ModelMint.Domain.Billing;
+using ModelMint.Server.Predictions;
+using ModelMint.Server.Usage;
 
 namespace ModelMint.Server.Billing;
 
@@ -35,8 +37,16 @@ public sealed class UsageRating(ModelMintDbContext db)
             .GroupBy(e => new { e.AccountId, e.Currency, e.ModelId, e.ModelName, e.ProviderAccountId, e.Meter })
             .Select(g => new { g.Key, Quantity = g.Sum(e => e.Quantity), Charged = g.Sum(e => e.ChargedMicros), Events = g.Count() })
             .ToListAsync(cancellationToken);
+        // Outcome-priced predictions billed in the period (accepted, or silent under a charge policy), by when they
+        // were resolved: meter `accepted`, one per prediction, paid from the held part of the prepaid balance.
+        var outcomes = await db.OutcomeCharges.AsNoTracking()
+            .Where(c => c.ResolvedAt >= period.Start && c.ResolvedAt < period.End && OutcomeStates.Billed.Contains(c.State))
+            .GroupBy(c => new { c.PayerAccountId, c.Currency, c.ModelId, c.ModelName, c.ProviderAccountId })
+            .Select(g => new { g.Key, Quantity = g.LongCount(), Charged = g.Sum(c => c.AmountMicros) })
+            .ToListAsync(cancellationToken);
         return rows
             .Select(r => new UsageGroup(r.Key.AccountId, r.Key.Currency!, r.Key.ModelId, r.Key.ModelName, r.Key.ProviderAccountId, r.Key.Meter, r.Quantity, r.Charged, r.Events))
+            .Concat(outcomes.Select(o => new UsageGroup(o.Key.PayerAccountId, o.Key.Currency, o.Key.ModelId, o.Key.ModelName, o.Key.ProviderAccountId, Meters.Accepted, o.Quantity, o.Charged, (int)o.Quantity)))
             .OrderBy(g => g.AccountId).ThenBy(g => g.Currency, StringComparer.Ordinal)
             .ThenBy(g => g.ModelName, StringComparer.Ordinal).ThenBy(g => g.Meter, StringComparer.Ordinal).ThenBy(g => g.ModelId)
             .ToList();

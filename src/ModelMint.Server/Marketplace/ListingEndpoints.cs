@@ -5,6 +5,7 @@ using ModelMint.Data;
 using ModelMint.Data.Accounts;
 using ModelMint.Data.Marketplace;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Billing;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Models;
 using ModelMint.Server.Problems;
@@ -13,18 +14,19 @@ using ModelMint.Server.Usage;
 namespace ModelMint.Server.Marketplace;
 
 /// <summary>
-/// A price as providers write it: <c>per_call</c> (amount per call) or <c>per_unit</c> (amount per <c>unitSize</c>
-/// units of <c>meter</c>, e.g. 0.002 USD per 1,000 characters). Amounts are decimal strings with at most six
-/// decimals, so they are exact.
+/// A price as providers write it: <c>per_call</c> (amount per call), <c>per_unit</c> (amount per <c>unitSize</c>
+/// units of <c>meter</c>, e.g. 0.002 USD per 1,000 characters) or <c>per_accepted</c> (amount per prediction the
+/// customer accepts within <c>feedbackWindowHours</c>; <c>unresolved</c> says whether silence is charged or free).
+/// Amounts are decimal strings with at most six decimals, so they are exact.
 /// </summary>
-public sealed record PriceSpec(string? Type, string? Currency, string? Amount, long? UnitSize, string? Meter);
+public sealed record PriceSpec(string? Type, string? Currency, string? Amount, long? UnitSize, string? Meter, int? FeedbackWindowHours = null, string? Unresolved = null);
 
 public sealed record PutListingRequest(bool? Published, string? Description, PriceSpec? Price);
 
 public sealed record ListingResponse(string Model, string Provider, bool Published, string Description, PriceSpec Price, DateTimeOffset UpdatedAt)
 {
     public static ListingResponse From(ModelListing l, string provider) => new(l.ModelName, provider, l.Published, l.Description,
-        new PriceSpec(l.PriceType, l.Currency, MeteringFilter.FormatMicros(l.UnitPriceMicros), l.UnitSize, l.Meter), l.UpdatedAt);
+        new PriceSpec(l.PriceType, l.Currency, MeteringFilter.FormatMicros(l.UnitPriceMicros), l.UnitSize, l.Meter, l.FeedbackWindowHours, l.UnresolvedPolicy), l.UpdatedAt);
 }
 
 public sealed record CatalogEntry(string Model, string Provider, string Description, PriceSpec Price, int? ProductionVersion, IReadOnlyList<string> Labels, double? Accuracy, double? MacroF1);
@@ -66,7 +68,9 @@ public static class ListingEndpoints
             return priceError;
         }
 
-        var bound = await db.PriceBounds.AsNoTracking().SingleOrDefaultAsync(b => b.Meter == price!.Meter && b.Currency == price.Currency, cancellationToken);
+        // An accepted prediction is a call: the operator's per-call bounds apply to it.
+        var boundMeter = price!.Meter == Meters.Accepted ? Meters.Calls : price.Meter;
+        var bound = await db.PriceBounds.AsNoTracking().SingleOrDefaultAsync(b => b.Meter == boundMeter && b.Currency == price.Currency, cancellationToken);
         var perUnit = (decimal)price!.UnitPriceMicros / price.UnitSize;
         if (bound is not null && (perUnit < bound.MinMicrosPerUnit || perUnit > bound.MaxMicrosPerUnit))
         {
@@ -94,6 +98,8 @@ public static class ListingEndpoints
         listing.Currency = price.Currency;
         listing.UnitPriceMicros = price.UnitPriceMicros;
         listing.UnitSize = price.UnitSize;
+        listing.FeedbackWindowHours = price.FeedbackWindowHours;
+        listing.UnresolvedPolicy = price.Unresolved;
         listing.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ListingResponse.From(listing, await ProviderNameAsync(db, accountId, cancellationToken)));
@@ -133,7 +139,10 @@ public static class ListingEndpoints
         return TypedResults.Ok(new ItemList<CatalogEntry>(entries));
     }
 
-    private sealed record ParsedPrice(string Type, string Currency, string Meter, long UnitPriceMicros, long UnitSize);
+    private sealed record ParsedPrice(string Type, string Currency, string Meter, long UnitPriceMicros, long UnitSize, int? FeedbackWindowHours = null, string? Unresolved = null);
+
+    private const int DefaultFeedbackWindowHours = 24;
+    private const int MaxFeedbackWindowHours = 720;
 
     private static (ParsedPrice? Price, ProblemHttpResult? Error) ReadPrice(PriceSpec? spec)
     {
@@ -159,7 +168,11 @@ public static class ListingEndpoints
             "per_call" => (null, ApiProblems.Validation("invalid-price", "A per_call price counts calls: leave out 'meter' and 'unitSize'.", "price")),
             "per_unit" when spec.Meter is Meters.Characters && spec.UnitSize is >= 1 and <= 1_000_000 => (new ParsedPrice("per_unit", spec.Currency, Meters.Characters, micros, spec.UnitSize.Value), null),
             "per_unit" => (null, ApiProblems.Validation("invalid-price", "A per_unit price needs 'meter': \"characters\" and 'unitSize' from 1 to 1000000 (e.g. 1000 for a price per thousand characters).", "price")),
-            _ => (null, ApiProblems.Validation("invalid-price-type", "'type' must be \"per_call\" or \"per_unit\". Tiered, package and subscription prices are set on plans.", "price.type")),
+            "per_accepted" when spec.UnitSize is not (null or 1) || spec.Meter is not (null or Meters.Accepted) => (null, ApiProblems.Validation("invalid-price", "A per_accepted price counts accepted predictions: leave out 'meter' and 'unitSize'.", "price")),
+            "per_accepted" when spec.FeedbackWindowHours is < 1 or > MaxFeedbackWindowHours => (null, ApiProblems.Validation("invalid-feedback-window", $"'feedbackWindowHours' must be from 1 to {MaxFeedbackWindowHours} (default {DefaultFeedbackWindowHours}).", "price.feedbackWindowHours")),
+            "per_accepted" when spec.Unresolved is not (ListingPrices.UnresolvedCharge or ListingPrices.UnresolvedFree) => (null, ApiProblems.Validation("invalid-unresolved-policy", "'unresolved' must be \"charge\" (calls without feedback are charged when the window closes) or \"free\".", "price.unresolved")),
+            "per_accepted" => (new ParsedPrice("per_accepted", spec.Currency, Meters.Accepted, micros, 1, spec.FeedbackWindowHours ?? DefaultFeedbackWindowHours, spec.Unresolved), null),
+            _ => (null, ApiProblems.Validation("invalid-price-type", "'type' must be \"per_call\", \"per_unit\" or \"per_accepted\". Tiered, package and subscription prices are set on plans.", "price.type")),
         };
     }
 

@@ -2,15 +2,22 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Data.Marketplace;
 using ModelMint.Data.Models;
+using ModelMint.Server.Billing;
 
 namespace ModelMint.Server.Marketplace;
 
-/// <summary>What one call of a model costs the caller: nothing for one's own models, the listing's price otherwise.</summary>
-public sealed record CallPrice(string Meter, string Currency, long UnitPriceMicros, long UnitSize)
+/// <summary>An outcome price's window and what silence means (<c>charge</c> or <c>free</c>), as listed at call time.</summary>
+public sealed record OutcomeTerms(TimeSpan FeedbackWindow, string Unresolved);
+
+/// <summary>
+/// What one call of a model costs the caller: nothing for one's own models, the listing's price otherwise. An
+/// outcome price (<see cref="Outcome"/> set) costs its unit price per text, held until the customer's feedback.
+/// </summary>
+public sealed record CallPrice(string Meter, string Currency, long UnitPriceMicros, long UnitSize, OutcomeTerms? Outcome = null)
 {
     /// <summary>The charge for the given quantities, rounded to whole micro-units (half away from zero).</summary>
     public long ChargeMicros(IReadOnlyDictionary<string, long> quantities) =>
-        (long)decimal.Round((decimal)quantities.GetValueOrDefault(Meter) * UnitPriceMicros / UnitSize, MidpointRounding.AwayFromZero);
+        (long)decimal.Round((decimal)quantities.GetValueOrDefault(Outcome is null ? Meter : Usage.Meters.Calls) * UnitPriceMicros / UnitSize, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>A model a caller may call, and the price when it belongs to someone else.</summary>
@@ -33,7 +40,10 @@ public sealed class ListingService(ModelMintDbContext db)
             .SingleOrDefaultAsync(cancellationToken);
         return listed is null
             ? null
-            : new CallableModel(listed.Model, new CallPrice(listed.Listing.Meter, listed.Listing.Currency, listed.Listing.UnitPriceMicros, listed.Listing.UnitSize));
+            : new CallableModel(listed.Model, new CallPrice(listed.Listing.Meter, listed.Listing.Currency, listed.Listing.UnitPriceMicros, listed.Listing.UnitSize,
+                listed.Listing.PriceType == ListingPrices.PerAccepted
+                    ? new OutcomeTerms(TimeSpan.FromHours(listed.Listing.FeedbackWindowHours ?? 24), listed.Listing.UnresolvedPolicy ?? ListingPrices.UnresolvedCharge)
+                    : null));
     }
 
     public Task<ModelListing?> FindListingAsync(Guid modelId, CancellationToken cancellationToken) =>

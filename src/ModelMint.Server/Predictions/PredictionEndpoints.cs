@@ -47,6 +47,7 @@ public static class PredictionEndpoints
             .MapPost("/{name}/predict", Predict)
             .WithMetadata(new RequestBodyLimit(maxBody))
             .WithSummary("Classify one text or a batch with a model version (default: the 'production' alias).");
+        app.MapFeedbackEndpoints();
         return app;
     }
 
@@ -104,7 +105,7 @@ public static class PredictionEndpoints
             predictions[i] = new Prediction(Guid.CreateVersion7(), labels[best], Math.Round(probabilities[best], 6), scores, chosen);
         }
 
-        context.Features.Set(new ServedModel(model.Id, model.Name, version.Version, model.AccountId));
+        context.Features.Set(new ServedModel(model.Id, model.Name, version.Version, model.AccountId, [.. predictions.Select(p => p.Id)]));
         return TypedResults.Ok(new PredictResponse(model.Name, version.Version, predictions));
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ModelMint.Server.Predictions;
 
 public static class PredictionRegistration
@@ -6,6 +8,9 @@ public static class PredictionRegistration
     {
         builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddOptions<OutcomeOptions>().BindConfiguration(OutcomeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddScoped<OutcomeService>();
+        builder.Services.AddHostedService<OutcomeSettlementWorker>();
         return builder;
     }
 }

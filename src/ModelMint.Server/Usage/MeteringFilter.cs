@@ -8,12 +8,14 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
+using ModelMint.Data.Billing;
 using ModelMint.Data.Usage;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Billing;
 using ModelMint.Server.Limits;
 using ModelMint.Server.Marketplace;
 using ModelMint.Server.Models;
+using ModelMint.Server.Predictions;
 using ModelMint.Server.Problems;
 
 namespace ModelMint.Server.Usage;
@@ -124,8 +126,12 @@ public sealed class MeteringFilter(
                 ProviderAccountId = served.ProviderAccountId,
                 OccurredAt = now,
                 ChargedMicros = charge is not null && q.Key == target.Price!.Meter ? charge.AmountMicros : 0,
-                Currency = charge?.Currency,
+                // An outcome-priced call is rated by its outcome charges, never by its events.
+                Currency = target.Price?.Outcome is null ? charge?.Currency : null,
             }).ToList();
+            var outcomes = target.Price?.Outcome is { } terms && charge is { AmountMicros: > 0 }
+                ? OutcomeCharges(key.AccountId, served, target.Price, terms, idempotencyKey, now)
+                : null;
             var record = clientKey.Length == 0 ? null : new IdempotencyRecord
             {
                 AccountId = key.AccountId,
@@ -139,7 +145,7 @@ public sealed class MeteringFilter(
             RecordOutcome outcome;
             try
             {
-                outcome = await recorder.RecordAsync(new UsageRecord(events, record, charge is { AmountMicros: > 0 } ? charge : null), http.RequestAborted);
+                outcome = await recorder.RecordAsync(new UsageRecord(events, record, charge is { AmountMicros: > 0 } ? charge : null, outcomes), http.RequestAborted);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -172,6 +178,26 @@ public sealed class MeteringFilter(
             }
         }
     }
+
+    /// <summary>One held charge per prediction, with the listing's price, window and policy as of the call.</summary>
+    private static List<OutcomeCharge> OutcomeCharges(Guid payer, ServedModel served, CallPrice price, OutcomeTerms terms, string reference, DateTimeOffset now) =>
+        (served.PredictionIds ?? throw new InvalidOperationException("Outcome-priced calls must report their prediction ids."))
+        .Select(id => new OutcomeCharge
+        {
+            PredictionId = id,
+            PayerAccountId = payer,
+            ProviderAccountId = served.ProviderAccountId,
+            ModelId = served.ModelId,
+            ModelName = served.ModelName,
+            ModelVersion = served.Version,
+            AmountMicros = price.UnitPriceMicros,
+            Currency = price.Currency,
+            Unresolved = terms.Unresolved,
+            Reference = reference,
+            State = OutcomeStates.Pending,
+            CreatedAt = now,
+            Deadline = now + terms.FeedbackWindow,
+        }).ToList();
 
     private async Task<IResult> InsufficientBalanceAsync(Guid accountId, UsageCharge charge, CancellationToken cancellationToken)
     {

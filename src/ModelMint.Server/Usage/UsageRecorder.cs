@@ -27,8 +27,12 @@ public sealed class UsageOptions
 /// <summary>Money a call moves from the caller's prepaid wallet to its provider's earnings.</summary>
 public sealed record UsageCharge(Guid PayerAccountId, Guid ProviderAccountId, string Currency, long AmountMicros);
 
-/// <summary>The usage of one request, its charge if any, and its idempotent response when the client sent a key.</summary>
-public sealed record UsageRecord(IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency, UsageCharge? Charge = null);
+/// <summary>
+/// The usage of one request, its charge if any, and its idempotent response when the client sent a key. With
+/// <see cref="OutcomeCharges"/> (an outcome-priced call) the charge is not earned yet: it moves from the wallet into
+/// the payer's <c>held</c> book, one row per prediction, until feedback or settlement resolves each.
+/// </summary>
+public sealed record UsageRecord(IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency, UsageCharge? Charge = null, IReadOnlyList<OutcomeCharge>? OutcomeCharges = null);
 
 public enum RecordOutcome
 {
@@ -148,13 +152,14 @@ public sealed class UsageRecorder(
         var now = time.GetUtcNow();
         foreach (var pending in batch)
         {
-            if (pending.Record.Charge is { } charge && !await DebitAsync(db, charge, pending.Record.Events[0].IdempotencyKey, now))
+            if (pending.Record.Charge is { } charge && !await DebitAsync(db, charge, pending.Record.OutcomeCharges is not null, pending.Record.Events[0].IdempotencyKey, now))
             {
                 refused.Add(pending);
                 continue;
             }
 
             db.UsageEvents.AddRange(pending.Record.Events);
+            db.OutcomeCharges.AddRange(pending.Record.OutcomeCharges ?? []);
             if (pending.Record.Idempotency is { } idempotency)
             {
                 db.IdempotencyRecords.Add(idempotency);
@@ -169,9 +174,10 @@ public sealed class UsageRecorder(
 
     /// <summary>
     /// Takes the charge from the payer's wallet only if it still covers it, and books the movement twice: a debit
-    /// of the payer's wallet and a credit of the provider's earnings.
+    /// of the payer's wallet and a credit of the provider's earnings — or, when <paramref name="held"/>, of the
+    /// payer's held book, from which feedback or settlement later moves it on.
     /// </summary>
-    private static async Task<bool> DebitAsync(ModelMintDbContext db, UsageCharge charge, string reference, DateTimeOffset now)
+    private static async Task<bool> DebitAsync(ModelMintDbContext db, UsageCharge charge, bool held, string reference, DateTimeOffset now)
     {
         var debited = await db.Wallets
             .Where(w => w.AccountId == charge.PayerAccountId && w.Currency == charge.Currency && w.BalanceMicros >= charge.AmountMicros)
@@ -181,7 +187,8 @@ public sealed class UsageRecorder(
             return false;
         }
 
-        Books.Transfer(db, (charge.PayerAccountId, Books.Wallet), (charge.ProviderAccountId, Books.ProviderEarnings), charge.AmountMicros, charge.Currency, "usage", reference, now);
+        Books.Transfer(db, (charge.PayerAccountId, Books.Wallet), held ? (charge.PayerAccountId, Books.Held) : (charge.ProviderAccountId, Books.ProviderEarnings),
+            charge.AmountMicros, charge.Currency, "usage", reference, now);
         return true;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
 using ModelMint.Server.Billing;
+using ModelMint.Server.Predictions;
 using ModelMint.Server.Usage;
 
 namespace ModelMint.Server.Webhooks;
@@ -56,22 +57,23 @@ public sealed class BalanceThresholdEvaluator(ModelMintDbContext db, WebhookPubl
         }
 
         var entries = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId && e.Book == Books.Wallet && e.Currency == currency);
-        var debits = entries.Where(e => e.Side == Books.Debit);
+        // An outcome refund returns held money: it lowers what was used rather than starting a new reference.
+        var debits = entries.Where(e => e.Side == Books.Debit || e.Reason == OutcomeService.RefundReason);
         // Version-7 ids order entries written in the same instant (ties on OccurredAt are common under a frozen test clock).
-        var credit = await entries.Where(e => e.Side == Books.Credit)
+        var credit = await entries.Where(e => e.Side == Books.Credit && e.Reason != OutcomeService.RefundReason)
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Select(e => new { e.Id, e.TransactionId, e.OccurredAt })
             .FirstOrDefaultAsync(cancellationToken);
         long used;
         if (credit is null)
         {
-            used = await debits.SumAsync(e => e.AmountMicros, cancellationToken);
+            used = await debits.SumAsync(e => e.Side == Books.Debit ? e.AmountMicros : -e.AmountMicros, cancellationToken);
         }
         else
         {
-            used = await debits.Where(e => e.OccurredAt > credit.OccurredAt).SumAsync(e => e.AmountMicros, cancellationToken);
-            var sameInstant = await debits.Where(e => e.OccurredAt == credit.OccurredAt).Select(e => new { e.Id, e.AmountMicros }).ToListAsync(cancellationToken);
-            used += sameInstant.Where(e => e.Id.CompareTo(credit.Id) > 0).Sum(e => e.AmountMicros);
+            used = await debits.Where(e => e.OccurredAt > credit.OccurredAt).SumAsync(e => e.Side == Books.Debit ? e.AmountMicros : -e.AmountMicros, cancellationToken);
+            var sameInstant = await debits.Where(e => e.OccurredAt == credit.OccurredAt).Select(e => new { e.Id, e.Side, e.AmountMicros }).ToListAsync(cancellationToken);
+            used += sameInstant.Where(e => e.Id.CompareTo(credit.Id) > 0).Sum(e => e.Side == Books.Debit ? e.AmountMicros : -e.AmountMicros);
         }
 
         var reference = balanceMicros + used;
