@@ -11,8 +11,8 @@ using ModelMint.Data;
 namespace ModelMint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ModelMintDbContext))]
-    [Migration("20261129054017_InvoicesAndWebhooks")]
-    partial class InvoicesAndWebhooks
+    [Migration("20261129064432_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -326,6 +326,82 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.ToTable("ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Billing.OutcomeCharge", b =>
+                {
+                    b.Property<Guid>("PredictionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrectLabel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FeedbackAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PayerAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unresolved")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PredictionId");
+
+                    b.HasIndex("PayerAccountId");
+
+                    b.HasIndex("State", "Deadline");
+
+                    b.HasIndex("State", "ResolvedAt");
+
+                    b.ToTable("outcome_charges", (string)null);
+                });
+
             modelBuilder.Entity("ModelMint.Data.Billing.PlatformSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -480,6 +556,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MultiLabel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -518,6 +597,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FeedbackWindowHours")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Meter")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -544,6 +626,10 @@ namespace ModelMint.Data.Migrations.Sqlite
 
                     b.Property<long>("UnitSize")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnresolvedPolicy")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
