@@ -21,8 +21,8 @@ public static partial class TextClassifierFile
         WriteFeaturizer(writer, model.Featurizer);
         writer.Write(model.Model.Dimension);
         writer.Write(model.Model.ClassCount);
-        WriteArray<float>(writer, model.Model.Weights);
-        WriteArray<float>(writer, model.Model.Biases);
+        BinaryArrays.Write<float>(writer, model.Model.Weights);
+        BinaryArrays.Write<float>(writer, model.Model.Biases);
         foreach (var calibration in model.Calibrations)
         {
             WriteCalibration(writer, calibration);
@@ -34,9 +34,9 @@ public static partial class TextClassifierFile
         using var writer = StartWriting(stream, LightGbmKind);
         WriteLabels(writer, model.Labels);
         WriteFeaturizer(writer, model.Featurizer);
-        WriteArray<int>(writer, model.SelectedFeatureArray);
+        BinaryArrays.Write<int>(writer, model.SelectedFeatureArray);
         WriteCalibration(writer, model.Calibration);
-        WriteArray<byte>(writer, model.BoostedModel);
+        BinaryArrays.Write<byte>(writer, model.BoostedModel);
     }
 
     private static MultiLabelTextClassifier ReadMultiLabelLinear(BinaryReader reader)
@@ -44,7 +44,7 @@ public static partial class TextClassifierFile
         var labels = ReadLabels(reader);
         var featurizer = ReadFeaturizer(reader);
         var (dimension, classes) = (reader.ReadInt32(), reader.ReadInt32());
-        var model = new LinearSvmModel(dimension, classes, ReadArray<float>(reader), ReadArray<float>(reader));
+        var model = new LinearSvmModel(dimension, classes, BinaryArrays.Read<float>(reader), BinaryArrays.Read<float>(reader));
         var calibrations = new ScoreCalibration[labels.Length];
         for (var k = 0; k < calibrations.Length; k++)
         {
@@ -58,9 +58,9 @@ public static partial class TextClassifierFile
     {
         var labels = ReadLabels(reader);
         var featurizer = ReadFeaturizer(reader);
-        var selected = ReadArray<int>(reader);
+        var selected = BinaryArrays.Read<int>(reader);
         var calibration = ReadCalibration(reader);
-        return new LightGbmTextClassifier(labels, featurizer, selected, calibration, ReadArray<byte>(reader));
+        return new LightGbmTextClassifier(labels, featurizer, selected, calibration, BinaryArrays.Read<byte>(reader));
     }
 
     private static BinaryWriter StartWriting(Stream stream, int kind)
@@ -85,7 +85,7 @@ public static partial class TextClassifierFile
 
     private static string[] ReadLabels(BinaryReader reader)
     {
-        var labels = new string[ReadLength(reader)];
+        var labels = new string[BinaryArrays.ReadLength(reader)];
         for (var i = 0; i < labels.Length; i++)
         {
             labels[i] = reader.ReadString();
@@ -99,23 +99,23 @@ public static partial class TextClassifierFile
         writer.Write(featurizer.MaxWordNgram);
         writer.Write(featurizer.MinCharNgram);
         writer.Write(featurizer.MaxCharNgram);
-        WriteArray<ulong>(writer, featurizer.WordKeys);
-        WriteArray<ulong>(writer, featurizer.CharKeys);
-        WriteArray<float>(writer, featurizer.Idf);
+        BinaryArrays.Write<ulong>(writer, featurizer.WordKeys);
+        BinaryArrays.Write<ulong>(writer, featurizer.CharKeys);
+        BinaryArrays.Write<float>(writer, featurizer.Idf);
     }
 
     private static TextFeaturizer ReadFeaturizer(BinaryReader reader)
     {
         var (maxWord, minChar, maxChar) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
-        return new TextFeaturizer(new NgramAnalyzer(maxWord, minChar, maxChar), ReadArray<ulong>(reader), ReadArray<ulong>(reader), ReadArray<float>(reader));
+        return new TextFeaturizer(new NgramAnalyzer(maxWord, minChar, maxChar), BinaryArrays.Read<ulong>(reader), BinaryArrays.Read<ulong>(reader), BinaryArrays.Read<float>(reader));
     }
 
     private static void WriteCalibration(BinaryWriter writer, ScoreCalibration calibration)
     {
         writer.Write(calibration.Method);
         writer.Write(calibration.Temperature);
-        WriteArray<float>(writer, [.. calibration.Offsets]);
+        BinaryArrays.Write<float>(writer, [.. calibration.Offsets]);
     }
 
-    private static ScoreCalibration ReadCalibration(BinaryReader reader) => new(reader.ReadString(), reader.ReadSingle(), ReadArray<float>(reader));
+    private static ScoreCalibration ReadCalibration(BinaryReader reader) => new(reader.ReadString(), reader.ReadSingle(), BinaryArrays.Read<float>(reader));
 }

@@ -76,63 +76,38 @@ public static partial class TextClassifierFile
         writer.Write(featurizer.MaxWordNgram);
         writer.Write(featurizer.MinCharNgram);
         writer.Write(featurizer.MaxCharNgram);
-        WriteArray<ulong>(writer, featurizer.WordKeys);
-        WriteArray<ulong>(writer, featurizer.CharKeys);
-        WriteArray<float>(writer, featurizer.Idf);
+        BinaryArrays.Write<ulong>(writer, featurizer.WordKeys);
+        BinaryArrays.Write<ulong>(writer, featurizer.CharKeys);
+        BinaryArrays.Write<float>(writer, featurizer.Idf);
 
         writer.Write(model.Model.Dimension);
         writer.Write(model.Model.ClassCount);
-        WriteArray<float>(writer, model.Model.Weights);
-        WriteArray<float>(writer, model.Model.Biases);
+        BinaryArrays.Write<float>(writer, model.Model.Weights);
+        BinaryArrays.Write<float>(writer, model.Model.Biases);
 
         writer.Write(model.Calibration.Method);
         writer.Write(model.Calibration.Temperature);
-        WriteArray<float>(writer, [.. model.Calibration.Offsets]);
+        BinaryArrays.Write<float>(writer, [.. model.Calibration.Offsets]);
     }
 
     private static LinearTextClassifier ReadLinear(BinaryReader reader)
     {
-        var labels = new string[ReadLength(reader)];
+        var labels = new string[BinaryArrays.ReadLength(reader)];
         for (var i = 0; i < labels.Length; i++)
         {
             labels[i] = reader.ReadString();
         }
 
         var (maxWord, minChar, maxChar) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
-        var featurizer = new TextFeaturizer(new NgramAnalyzer(maxWord, minChar, maxChar), ReadArray<ulong>(reader), ReadArray<ulong>(reader), ReadArray<float>(reader));
+        var featurizer = new TextFeaturizer(new NgramAnalyzer(maxWord, minChar, maxChar), BinaryArrays.Read<ulong>(reader), BinaryArrays.Read<ulong>(reader), BinaryArrays.Read<float>(reader));
 
         var (dimension, classes) = (reader.ReadInt32(), reader.ReadInt32());
-        var model = new LinearSvmModel(dimension, classes, ReadArray<float>(reader), ReadArray<float>(reader));
+        var model = new LinearSvmModel(dimension, classes, BinaryArrays.Read<float>(reader), BinaryArrays.Read<float>(reader));
 
-        var calibration = new ScoreCalibration(reader.ReadString(), reader.ReadSingle(), ReadArray<float>(reader));
+        var calibration = new ScoreCalibration(reader.ReadString(), reader.ReadSingle(), BinaryArrays.Read<float>(reader));
         return new LinearTextClassifier(labels, featurizer, model, calibration);
     }
 
-    private static void WriteArray<T>(BinaryWriter writer, ReadOnlySpan<T> values)
-        where T : unmanaged
-    {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values));
-    }
-
-    private static T[] ReadArray<T>(BinaryReader reader)
-        where T : unmanaged
-    {
-        var values = new T[ReadLength(reader)];
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
-    }
-
-    private static int ReadLength(BinaryReader reader)
-    {
-        var length = reader.ReadInt32();
-        if (length < 0 || (reader.BaseStream.CanSeek && length > reader.BaseStream.Length - reader.BaseStream.Position))
-        {
-            throw new InvalidDataException($"Invalid array length {length}.");
-        }
-
-        return length;
-    }
 
     private static void EnsureLittleEndian()
     {

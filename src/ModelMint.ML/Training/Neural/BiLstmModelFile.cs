@@ -33,25 +33,25 @@ internal static class BiLstmModelFile
         }
 
         writer.Write(model.MaxLength);
-        WriteArray<ulong>(writer, model.Vocabulary.Keys);
+        BinaryArrays.Write<ulong>(writer, model.Vocabulary.Keys);
         var shape = model.Network.Shape;
         writer.Write(shape.EmbeddingDim);
         writer.Write(shape.HiddenSize);
         writer.Write(shape.DenseSize);
-        WriteArray<float>(writer, model.Network.Weights);
-        WriteArray<float>(writer, model.Network.Embedding);
+        BinaryArrays.Write<float>(writer, model.Network.Weights);
+        BinaryArrays.Write<float>(writer, model.Network.Embedding);
     }
 
     public static BiLstmTextClassifier Read(BinaryReader reader)
     {
-        var labels = new string[ReadLength(reader)];
+        var labels = new string[BinaryArrays.ReadLength(reader)];
         for (var i = 0; i < labels.Length; i++)
         {
             labels[i] = reader.ReadString();
         }
 
         var maxLength = reader.ReadInt32();
-        var vocabulary = new TokenVocabulary(ReadArray<ulong>(reader));
+        var vocabulary = new TokenVocabulary(BinaryArrays.Read<ulong>(reader));
         var shape = new BiLstmShape(vocabulary.Size, reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), labels.Length);
         shape.Validate();
         if (maxLength <= 0)
@@ -59,33 +59,8 @@ internal static class BiLstmModelFile
             throw new InvalidDataException($"Invalid max length {maxLength}.");
         }
 
-        var network = new BiLstmNetwork<float>(shape, ReadArray<float>(reader), ReadArray<float>(reader));
+        var network = new BiLstmNetwork<float>(shape, BinaryArrays.Read<float>(reader), BinaryArrays.Read<float>(reader));
         return new BiLstmTextClassifier(labels, vocabulary, maxLength, network);
     }
 
-    private static void WriteArray<T>(BinaryWriter writer, ReadOnlySpan<T> values)
-        where T : unmanaged
-    {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values));
-    }
-
-    private static T[] ReadArray<T>(BinaryReader reader)
-        where T : unmanaged
-    {
-        var values = new T[ReadLength(reader)];
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
-    }
-
-    private static int ReadLength(BinaryReader reader)
-    {
-        var length = reader.ReadInt32();
-        if (length < 0 || (reader.BaseStream.CanSeek && length > reader.BaseStream.Length - reader.BaseStream.Position))
-        {
-            throw new InvalidDataException($"Invalid array length {length}.");
-        }
-
-        return length;
-    }
 }
