@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
@@ -5,6 +6,7 @@ using ModelMint.Domain.Billing;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Usage;
+using SpendCap = ModelMint.Data.Billing.SpendCap;
 
 namespace ModelMint.Server.Billing;
 
@@ -14,6 +16,10 @@ public sealed record BalanceResponse(Guid AccountId, IReadOnlyList<BalanceItem> 
 
 public sealed record RedeemRequest(string? Code);
 
+public sealed record SpendCapRequest(string? Amount, string? Currency);
+
+public sealed record SpendCapResponse(string Currency, string Amount, string SpentThisMonth, string Remaining, string Period, DateTimeOffset ResetsAt);
+
 public sealed record RedeemResponse(string Currency, string Amount, IReadOnlyList<BalanceItem> Balances);
 
 public static class BillingEndpoints
@@ -22,6 +28,9 @@ public static class BillingEndpoints
     {
         var group = app.MapGroup("/v1/billing").WithTags("Billing").RequireAuthorization();
         group.MapGet("/balance", Balance).WithSummary("This organisation's prepaid balances, per currency.");
+        group.MapGet("/spend-cap", GetSpendCap).WithSummary("This organisation's monthly spend cap and what it has spent against it this UTC month.");
+        group.MapPut("/spend-cap", PutSpendCap).WithSummary("Set (or, with amount null, remove) this organisation's monthly spend cap.");
+        group.MapDelete("/spend-cap", DeleteSpendCap).WithSummary("Remove this organisation's monthly spend cap.");
         group.MapPost("/redeem", Redeem).WithSummary("Redeem a prepaid-credit code into this organisation's balance. Each code works once.");
         return app;
     }
@@ -52,6 +61,78 @@ public static class BillingEndpoints
         await transaction.CommitAsync(cancellationToken);
         var balance = await Balance(context, db, cancellationToken);
         return TypedResults.Ok(new RedeemResponse(row.Currency, MeteringFilter.FormatMicros(row.AmountMicros), balance.Value!.Balances));
+    }
+
+    /// <summary>The most a cap may be, in whole units of its currency.</summary>
+    public const decimal MaxSpendCap = 1_000_000_000m;
+
+    private static readonly string[] SpendCapCurrencies = ["USD", "EUR", "CNY", "GBP", "JPY"];
+
+    public static async Task<Results<Ok<SpendCapResponse>, ProblemHttpResult>> GetSpendCap(
+        HttpContext context, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var accountId = context.User.AccountId();
+        var cap = await db.SpendCaps.AsNoTracking().SingleOrDefaultAsync(c => c.AccountId == accountId, cancellationToken);
+        if (cap is null)
+        {
+            return ApiProblems.NotFound("spend-cap-not-set", "This organisation has no monthly spend cap. Set one with PUT /v1/billing/spend-cap.");
+        }
+
+        return TypedResults.Ok(await SpendCapResponseAsync(db, cap, time.GetUtcNow(), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<SpendCapResponse>, NoContent, ProblemHttpResult>> PutSpendCap(
+        SpendCapRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var accountId = context.User.AccountId();
+        if (request.Amount is null)
+        {
+            await db.SpendCaps.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+            return TypedResults.NoContent();
+        }
+
+        if (request.Currency is null || !SpendCapCurrencies.Contains(request.Currency))
+        {
+            return ApiProblems.Validation("invalid-currency", $"'currency' must be one of {string.Join(", ", SpendCapCurrencies)}.", "currency");
+        }
+
+        if (!decimal.TryParse(request.Amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || decimal.Round(amount, 6) != amount || amount > MaxSpendCap)
+        {
+            return ApiProblems.Validation("invalid-amount", $"'amount' must be a decimal string from 0 to {MaxSpendCap.ToString(CultureInfo.InvariantCulture)} with at most six decimals, e.g. \"250.00\", or null to remove the cap.", "amount");
+        }
+
+        var now = time.GetUtcNow();
+        var micros = (long)(amount * 1_000_000m);
+        var cap = await db.SpendCaps.SingleOrDefaultAsync(c => c.AccountId == accountId, cancellationToken);
+        if (cap is null)
+        {
+            cap = new SpendCap { AccountId = accountId, Currency = request.Currency, AmountMicros = micros, UpdatedAt = now };
+            db.SpendCaps.Add(cap);
+        }
+        else
+        {
+            cap.Currency = request.Currency;
+            cap.AmountMicros = micros;
+            cap.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await SpendCapResponseAsync(db, cap, now, cancellationToken));
+    }
+
+    public static async Task<NoContent> DeleteSpendCap(HttpContext context, ModelMintDbContext db, CancellationToken cancellationToken)
+    {
+        var accountId = context.User.AccountId();
+        await db.SpendCaps.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<SpendCapResponse> SpendCapResponseAsync(ModelMintDbContext db, SpendCap cap, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var spent = await SpendCapService.SpentAsync(db, cap.AccountId, cap.Currency, now, cancellationToken);
+        var period = BillingPeriod.MonthContaining(now);
+        return new SpendCapResponse(cap.Currency, MeteringFilter.FormatMicros(cap.AmountMicros), MeteringFilter.FormatMicros(spent),
+            MeteringFilter.FormatMicros(Math.Max(0, cap.AmountMicros - spent)), BillingMonth.Format(period), period.End);
     }
 
     public static async Task<Ok<BalanceResponse>> Balance(HttpContext context, ModelMintDbContext db, CancellationToken cancellationToken)

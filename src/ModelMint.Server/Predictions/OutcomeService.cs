@@ -126,6 +126,8 @@ public sealed class OutcomeService(ModelMintDbContext db, TimeProvider time)
             await db.Wallets
                 .Where(w => w.AccountId == charge.PayerAccountId && w.Currency == charge.Currency)
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceMicros, w => w.BalanceMicros + charge.AmountMicros).SetProperty(w => w.UpdatedAt, now), cancellationToken);
+            // A refund gives its budget back to the spend cap of the month the call was made in.
+            await SpendCapService.UncountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, charge.CreatedAt, cancellationToken);
         }
 
         Books.Transfer(db,

@@ -29,6 +29,7 @@ namespace ModelMint.Server.Usage;
 public sealed class MeteringFilter(
     UsageRecorder recorder,
     WalletService wallets,
+    SpendCapService spendCaps,
     IRateLimiter limiter,
     IOptions<LimitOptions> limitOptions,
     IOptions<JsonOptions> jsonOptions,
@@ -95,11 +96,21 @@ public sealed class MeteringFilter(
 
         var charge = target.Price is { } price ? new UsageCharge(key.AccountId, target.Model.AccountId, price.Currency, price.ChargeMicros(quantities)) : null;
         using var reservation = charge is { AmountMicros: > 0 } ? await wallets.TryReserveAsync(key.AccountId, charge.Currency, charge.AmountMicros, http.RequestAborted) : null;
+        SpendCapService.Reservation? capReservation = null;
         try
         {
             if (charge is { AmountMicros: > 0 } && reservation is null)
             {
                 return await InsufficientBalanceAsync(key.AccountId, charge, http.RequestAborted);
+            }
+
+            if (charge is { AmountMicros: > 0 })
+            {
+                (var allowed, capReservation, var capState) = await spendCaps.TryReserveAsync(key.AccountId, charge.Currency, charge.AmountMicros, time.GetUtcNow(), http.RequestAborted);
+                if (!allowed)
+                {
+                    return SpendCapReached(capState!, charge);
+                }
             }
 
             var result = await next(context);
@@ -163,6 +174,14 @@ public sealed class MeteringFilter(
                 return await InsufficientBalanceAsync(key.AccountId, charge!, http.RequestAborted);
             }
 
+            if (outcome == RecordOutcome.SpendCapReached)
+            {
+                var state = await spendCaps.StateAsync(key.AccountId, charge!.Currency, time.GetUtcNow(), http.RequestAborted);
+                return state is null
+                    ? ApiProblems.Create(StatusCodes.Status402PaymentRequired, "spend-cap-reached", "Payment required.", "This organisation's monthly spend cap no longer covered this call. Check it with GET /v1/billing/spend-cap.")
+                    : SpendCapReached(state, charge);
+            }
+
             if (reservation is not null)
             {
                 http.Response.Headers["x-balance-remaining"] = FormatMicros(reservation.RemainingMicros) + " " + charge!.Currency;
@@ -172,6 +191,7 @@ public sealed class MeteringFilter(
         }
         finally
         {
+            capReservation?.Dispose();
             if (clientKey.Length > 0)
             {
                 InFlight.TryRemove((key.AccountId, clientKey), out _);
@@ -205,6 +225,9 @@ public sealed class MeteringFilter(
         return ApiProblems.Create(StatusCodes.Status402PaymentRequired, "insufficient-balance", "Payment required.",
             $"This call costs {FormatMicros(charge.AmountMicros)} {charge.Currency}; the prepaid balance is {FormatMicros(balance)} {charge.Currency}, less what calls in progress have reserved. Top up or redeem a code (POST /v1/billing/redeem).");
     }
+
+    private static ProblemHttpResult SpendCapReached(SpendCapState state, UsageCharge charge) =>
+        ApiProblems.Create(StatusCodes.Status402PaymentRequired, "spend-cap-reached", "Payment required.", SpendCapService.Describe(state, charge.AmountMicros));
 
     internal static string FormatMicros(long micros) => (micros / 1_000_000m).ToString("0.######", CultureInfo.InvariantCulture);
 

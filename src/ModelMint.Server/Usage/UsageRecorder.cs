@@ -41,6 +41,8 @@ public enum RecordOutcome
     Duplicate,
     /// <summary>The wallet no longer covered the charge at commit (spent through another node); nothing was recorded.</summary>
     InsufficientBalance,
+    /// <summary>The month's spend cap no longer covered the charge at commit (spent through another node); nothing was recorded.</summary>
+    SpendCapReached,
 }
 
 /// <summary>
@@ -96,10 +98,10 @@ public sealed class UsageRecorder(
         try
         {
             var refused = await WriteBatchAsync(batch);
-            batch.ForEach(p => p.Completion.TrySetResult(refused.Contains(p) ? RecordOutcome.InsufficientBalance : RecordOutcome.Recorded));
+            batch.ForEach(p => p.Completion.TrySetResult(refused.GetValueOrDefault(p, RecordOutcome.Recorded)));
             if (observers.Length > 0)
             {
-                Notify(batch.Where(p => !refused.Contains(p)).Select(p => p.Record).ToList());
+                Notify(batch.Where(p => !refused.ContainsKey(p)).Select(p => p.Record).ToList());
             }
 
             return;
@@ -142,20 +144,36 @@ public sealed class UsageRecorder(
         }
     }
 
-    /// <summary>Writes the batch in one transaction; returns the requests refused because their wallet ran dry.</summary>
-    private async Task<HashSet<Pending>> WriteBatchAsync(List<Pending> batch)
+    /// <summary>
+    /// Writes the batch in one transaction; returns the requests refused because the month's spend cap or their
+    /// wallet no longer covered them.
+    /// </summary>
+    private async Task<Dictionary<Pending, RecordOutcome>> WriteBatchAsync(List<Pending> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var refused = new HashSet<Pending>();
+        var refused = new Dictionary<Pending, RecordOutcome>();
         var now = time.GetUtcNow();
         foreach (var pending in batch)
         {
-            if (pending.Record.Charge is { } charge && !await DebitAsync(db, charge, pending.Record.OutcomeCharges is not null, pending.Record.Events[0].IdempotencyKey, now))
+            if (pending.Record.Charge is { } charge)
             {
-                refused.Add(pending);
-                continue;
+                // The charge counts against the month of the call (its events' time), as invoices rate it.
+                var chargedAt = pending.Record.Events[0].OccurredAt;
+                if (!await SpendCapService.TryCountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, chargedAt))
+                {
+                    refused.Add(pending, RecordOutcome.SpendCapReached);
+                    continue;
+                }
+
+                if (!await DebitAsync(db, charge, pending.Record.OutcomeCharges is not null, pending.Record.Events[0].IdempotencyKey, now))
+                {
+                    // Undo the count inside this transaction: the call is refused and spends nothing.
+                    await SpendCapService.UncountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, chargedAt, CancellationToken.None);
+                    refused.Add(pending, RecordOutcome.InsufficientBalance);
+                    continue;
+                }
             }
 
             db.UsageEvents.AddRange(pending.Record.Events);
@@ -167,7 +185,7 @@ public sealed class UsageRecorder(
         }
 
         await db.SaveChangesAsync();
-        await AddToRollupsAsync(db, batch.Where(p => !refused.Contains(p)).SelectMany(p => p.Record.Events));
+        await AddToRollupsAsync(db, batch.Where(p => !refused.ContainsKey(p)).SelectMany(p => p.Record.Events));
         await transaction.CommitAsync();
         return refused;
     }

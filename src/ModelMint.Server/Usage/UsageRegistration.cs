@@ -15,6 +15,7 @@ public static class UsageRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         builder.Services.AddSingleton<MeteringFilter>();
         builder.Services.AddSingleton<WalletService>();
+        builder.Services.AddSingleton<SpendCapService>();
         return builder;
     }
 

@@ -97,6 +97,22 @@ public sealed class OutcomePricingTests : IClassFixture<OutcomePricingTests.Fact
         Assert.Contains(await LedgerOfAsync(id), e => e is { Book: "wallet", Side: "credit", AmountMicros: 10_000 });
     }
 
+    [Fact]
+    public async Task HeldCharges_CountAgainstTheSpendCap_AndARefundGivesTheBudgetBack()
+    {
+        await PublishAsync();
+        var (developer, _) = await factory.DeveloperWithBalanceAsync(100_000);
+        await (await developer.PutAsJsonAsync("/v1/billing/spend-cap", new { amount = "0.01", currency = "USD" })).ReadJsonAsync(HttpStatusCode.OK);
+
+        var id = await CallAsync(developer);
+        Assert.Equal("0.01", (string?)(await developer.GetJsonAsync("/v1/billing/spend-cap"))["spentThisMonth"]);
+        await (await developer.PostJsonAsync($"/v1/models/{Model}/predict", new { text = "again" })).AssertProblemAsync(HttpStatusCode.PaymentRequired, "spend-cap-reached");
+
+        await (await FeedbackAsync(developer, id, new { accepted = false })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("0", (string?)(await developer.GetJsonAsync("/v1/billing/spend-cap"))["spentThisMonth"]);
+        await CallAsync(developer);
+    }
+
     [Theory]
     [InlineData("charge", "expired-charged", 90_000)]
     [InlineData("free", "expired-free", 100_000)]

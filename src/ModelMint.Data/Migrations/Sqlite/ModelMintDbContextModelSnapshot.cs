@@ -507,6 +507,48 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.ToTable("redemption_codes", (string)null);
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Billing.SpendCap", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("spend_caps", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.SpendCounter", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SpentMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Currency", "Month");
+
+                    b.ToTable("spend_counters", (string)null);
+                });
+
             modelBuilder.Entity("ModelMint.Data.Billing.Wallet", b =>
                 {
                     b.Property<Guid>("AccountId")
@@ -1100,6 +1142,24 @@ namespace ModelMint.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("ModelMint.Data.Billing.InvoiceRecord", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.SpendCap", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.SpendCounter", b =>
                 {
                     b.HasOne("ModelMint.Data.Accounts.Account", null)
                         .WithMany()

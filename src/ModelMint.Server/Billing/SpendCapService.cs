@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ModelMint.Data;
+using ModelMint.Data.Billing;
+using ModelMint.Domain.Billing;
+using ModelMint.Server.Usage;
+
+namespace ModelMint.Server.Billing;
+
+/// <summary>Where an organisation stands against its monthly spend cap in one currency.</summary>
+public sealed record SpendCapState(string Currency, long CapMicros, long SpentMicros, BillingPeriod Period);
+
+/// <summary>
+/// Admission against monthly spend caps, like <see cref="WalletService"/> for balances: a call is admitted when the
+/// cap minus the month's stored spend minus what this node's in-flight calls have reserved covers its price. The
+/// spend itself is counted at commit, in the group-commit transaction, with a conditional update
+/// (<see cref="TryCountAsync"/>), so several nodes can never spend past a cap.
+/// </summary>
+public sealed class SpendCapService(IServiceScopeFactory scopes)
+{
+    private readonly ConcurrentDictionary<(Guid, string, string), long> reserved = new();
+
+    /// <summary>The counter key of the UTC calendar month containing <paramref name="at"/>.</summary>
+    public static string MonthOf(DateTimeOffset at) => BillingMonth.Format(BillingPeriod.MonthContaining(at));
+
+    /// <summary>The organisation's cap in <paramref name="currency"/> and this month's spend; null when no cap applies.</summary>
+    public async Task<SpendCapState?> StateAsync(Guid accountId, string currency, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
+        var cap = await db.SpendCaps.AsNoTracking().SingleOrDefaultAsync(c => c.AccountId == accountId, cancellationToken);
+        if (cap is null || cap.Currency != currency)
+        {
+            return null;
+        }
+
+        return new SpendCapState(currency, cap.AmountMicros, await SpentAsync(db, accountId, currency, now, cancellationToken), BillingPeriod.MonthContaining(now));
+    }
+
+    public static async Task<long> SpentAsync(ModelMintDbContext db, Guid accountId, string currency, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var month = MonthOf(now);
+        return await db.SpendCounters.AsNoTracking()
+            .Where(c => c.AccountId == accountId && c.Currency == currency && c.Month == month)
+            .Select(c => (long?)c.SpentMicros)
+            .SingleOrDefaultAsync(cancellationToken) ?? 0;
+    }
+
+    /// <summary>
+    /// Reserves <paramref name="amountMicros"/> against the cap. <c>Allowed</c> is false (and nothing reserved) when
+    /// the cap no longer covers it; the reservation is null when no cap applies.
+    /// </summary>
+    public async Task<(bool Allowed, Reservation? Reservation, SpendCapState? State)> TryReserveAsync(
+        Guid accountId, string currency, long amountMicros, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var state = await StateAsync(accountId, currency, now, cancellationToken);
+        if (state is null)
+        {
+            return (true, null, null);
+        }
+
+        var key = (accountId, currency, MonthOf(now));
+        while (true)
+        {
+            var current = reserved.GetOrAdd(key, 0);
+            if (state.CapMicros - state.SpentMicros - current < amountMicros)
+            {
+                return (false, null, state);
+            }
+
+            if (reserved.TryUpdate(key, current + amountMicros, current))
+            {
+                return (true, new Reservation(this, key, amountMicros), state);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Inside the caller's transaction, adds a charge to the month's counter (creating it on first use): only while
+    /// it fits under the organisation's cap in that currency, or unconditionally when no cap applies. False, and
+    /// nothing counted, when the charge no longer fits.
+    /// </summary>
+    public static async Task<bool> TryCountAsync(ModelMintDbContext db, Guid accountId, string currency, long amountMicros, DateTimeOffset at)
+    {
+        var cap = await db.SpendCaps.FindAsync(accountId);
+        var limit = cap is not null && cap.Currency == currency ? cap.AmountMicros : long.MaxValue;
+        if (amountMicros > limit)
+        {
+            return false;
+        }
+
+        var month = MonthOf(at);
+        var counted = await db.SpendCounters
+            .Where(c => c.AccountId == accountId && c.Currency == currency && c.Month == month && c.SpentMicros <= limit - amountMicros)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SpentMicros, c => c.SpentMicros + amountMicros));
+        if (counted > 0)
+        {
+            return true;
+        }
+
+        if (await db.SpendCounters.AnyAsync(c => c.AccountId == accountId && c.Currency == currency && c.Month == month))
+        {
+            return false;
+        }
+
+        db.SpendCounters.Add(new SpendCounter { AccountId = accountId, Currency = currency, Month = month, SpentMicros = amountMicros });
+        await db.SaveChangesAsync();
+        return true;
+    }
+
+    /// <summary>Inside the caller's transaction, gives a refunded charge's budget back to the month it was counted in.</summary>
+    public static Task UncountAsync(ModelMintDbContext db, Guid accountId, string currency, long amountMicros, DateTimeOffset chargedAt, CancellationToken cancellationToken)
+    {
+        var month = MonthOf(chargedAt);
+        return db.SpendCounters
+            .Where(c => c.AccountId == accountId && c.Currency == currency && c.Month == month)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SpentMicros, c => c.SpentMicros >= amountMicros ? c.SpentMicros - amountMicros : 0), cancellationToken);
+    }
+
+    /// <summary>The problem a call gets when it would spend past the cap.</summary>
+    public static string Describe(SpendCapState state, long priceMicros)
+    {
+        var resets = state.Period.End.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return $"This call costs {MeteringFilter.FormatMicros(priceMicros)} {state.Currency}, but this organisation's monthly spend cap is {MeteringFilter.FormatMicros(state.CapMicros)} {state.Currency} " +
+            $"and {MeteringFilter.FormatMicros(state.SpentMicros)} {state.Currency} has been spent in {BillingMonth.Format(state.Period)} (plus calls in progress). " +
+            $"The cap resets at {resets}. Raise or remove it with PUT /v1/billing/spend-cap.";
+    }
+
+    private void Release((Guid, string, string) key, long amountMicros) => reserved.AddOrUpdate(key, 0, (_, v) => v - amountMicros);
+
+    /// <summary>An in-memory hold on part of a cap, released when the call has been recorded or refused.</summary>
+    public sealed class Reservation(SpendCapService owner, (Guid, string, string) key, long amountMicros) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                owner.Release(key, amountMicros);
+            }
+        }
+    }
+}
