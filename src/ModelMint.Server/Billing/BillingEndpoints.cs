@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Domain.Billing;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Usage;
 using SpendCap = ModelMint.Data.Billing.SpendCap;
@@ -103,21 +104,30 @@ public static class BillingEndpoints
 
         var now = time.GetUtcNow();
         var micros = (long)(amount * 1_000_000m);
-        var cap = await db.SpendCaps.SingleOrDefaultAsync(c => c.AccountId == accountId, cancellationToken);
-        if (cap is null)
+        // Update first; insert when there is no cap yet. Two first-time requests racing: the loser's insert hits the
+        // unique key and updates instead, so the last write wins as for any two updates.
+        for (var attempt = 0; ; attempt++)
         {
-            cap = new SpendCap { AccountId = accountId, Currency = request.Currency, AmountMicros = micros, UpdatedAt = now };
-            db.SpendCaps.Add(cap);
-        }
-        else
-        {
-            cap.Currency = request.Currency;
-            cap.AmountMicros = micros;
-            cap.UpdatedAt = now;
-        }
+            var updated = await db.SpendCaps.Where(c => c.AccountId == accountId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Currency, request.Currency).SetProperty(c => c.AmountMicros, micros).SetProperty(c => c.UpdatedAt, now), cancellationToken);
+            if (updated == 0)
+            {
+                var created = new SpendCap { AccountId = accountId, Currency = request.Currency, AmountMicros = micros, UpdatedAt = now };
+                db.SpendCaps.Add(created);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException e) when (attempt == 0 && DbErrors.IsUniqueViolation(e))
+                {
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await SpendCapResponseAsync(db, cap, now, cancellationToken));
+            var cap = await db.SpendCaps.AsNoTracking().SingleAsync(c => c.AccountId == accountId, cancellationToken);
+            return TypedResults.Ok(await SpendCapResponseAsync(db, cap, now, cancellationToken));
+        }
     }
 
     public static async Task<NoContent> DeleteSpendCap(HttpContext context, ModelMintDbContext db, CancellationToken cancellationToken)

@@ -102,6 +102,17 @@ public sealed class SpendCapTests(SpendCapTests.Factory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task FirstTimeCapsSetConcurrently_AllSucceed_AndOneCapRemains()
+    {
+        var (developer, accountId) = await factory.DeveloperWithBalanceAsync(1_000_000);
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => developer.PutAsJsonAsync("/v1/billing/spend-cap", new { amount = $"{i}.00", currency = "USD" })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.SpendCaps.CountAsync(c => c.AccountId == accountId)));
+    }
+
+    [Fact]
     public async Task AnotherOrganisationsCap_IsInvisible_AndDoesNotApply()
     {
         await PublishAsync();
