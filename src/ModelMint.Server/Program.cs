@@ -1,5 +1,6 @@
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Billing;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Datasets;
 using ModelMint.Server.Health;
 using ModelMint.Server.Hosting;
@@ -15,6 +16,7 @@ using ModelMint.Server.Webhooks;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddModelMintHosting(args);
 builder.AddModelMintData();
+builder.AddModelMintCaching();
 builder.AddModelMintProblems();
 builder.AddModelMintAccounts();
 builder.AddModelMintDatasets();

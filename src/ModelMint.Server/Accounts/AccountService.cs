@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
 using ModelMint.Data.Accounts;
+using ModelMint.Server.Caching;
 
 namespace ModelMint.Server.Accounts;
 
@@ -10,7 +11,7 @@ namespace ModelMint.Server.Accounts;
 /// Sign-up, sign-in sessions with lockout, and organisation membership. Everything is validated before a row is
 /// written; every query is scoped to the caller's organisation.
 /// </summary>
-public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwords, IOptions<AccountOptions> options, TimeProvider time)
+public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwords, IOptions<AccountOptions> options, TimeProvider time, ICacheInvalidation invalidation)
 {
     public const string SessionKeyName = "session";
     public const string FirstKeyName = "default";
@@ -162,6 +163,7 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
         var now = time.GetUtcNow();
         await db.ApiKeys.Where(k => k.Id == sessionId && k.UserId != null && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        invalidation.ApiKeyRevoked(sessionId);
     }
 
     public async Task<AccountResponse> GetAsync(Guid accountId, Guid? userId, CancellationToken cancellationToken)
@@ -261,6 +263,7 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
         await db.ApiKeys.Where(k => k.AccountId == accountId && k.UserId == userId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        invalidation.SessionsRevoked(accountId, userId);
         return null;
     }
 

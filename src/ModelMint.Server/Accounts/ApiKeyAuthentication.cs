@@ -4,19 +4,22 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Problems;
 
 namespace ModelMint.Server.Accounts;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer mm_...</c> against the stored key hashes on every request, so a revoked or
-/// expired key is refused on the very next call.
+/// Authenticates <c>Authorization: Bearer mm_...</c> against the stored key hashes, through the hot-path cache
+/// (<see cref="HotPathCache"/>): revoking a key or session invalidates its entry and expiry is checked against the
+/// clock on every request, so a revoked or expired key is refused on the very next call.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ModelMintDbContext db,
+    HotPathCache cache,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -42,28 +45,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKeySecrets.Hash(key);
-        var stored = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.Hash == hash)
-            .Join(db.Accounts, k => k.AccountId, a => a.Id, (k, a) => new
-            {
-                k.Id,
-                k.AccountId,
-                k.UserId,
-                k.ExpiresAt,
-                k.RevokedAt,
-                k.LastUsedAt,
-                k.AllowedModelsJson,
-                k.AllowedCidrsJson,
-                k.RequestsPerMinute,
-                k.UnitsPerMinute,
-                AccountRole = a.Role,
-            })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+        var stored = await FindAsync(hash);
         if (stored is null)
         {
             return Fail("unknown-api-key", "This API key does not exist. Check for typos or create a new key.");
         }
 
+        // Checked on every request, cached or not: revocation invalidates the cache, expiry is a matter of the clock.
         var now = time.GetUtcNow();
         if (stored.RevokedAt is not null)
         {
@@ -79,7 +67,7 @@ internal sealed class ApiKeyAuthenticationHandler(
                 : $"This session expired at {stored.ExpiresAt:O}. Sign in again with POST /v1/auth/signin.");
         }
 
-        var callerKey = CallerKey.From(stored.Id, stored.AccountId, stored.AllowedModelsJson, stored.AllowedCidrsJson, stored.RequestsPerMinute, stored.UnitsPerMinute);
+        var callerKey = stored.CallerKey;
         if (!callerKey.AllowsAddress(Context.Connection.RemoteIpAddress))
         {
             return Fail("ip-not-allowed",
@@ -88,9 +76,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         Context.Features.Set(callerKey);
-        if (stored.LastUsedAt is null || now - stored.LastUsedAt >= LastUsedGranularity)
+        if (stored.TryClaimLastUsedWrite(now, LastUsedGranularity))
         {
-            // Coarse on purpose: one write per key per minute, not one per request.
+            // Coarse on purpose: one write per key per minute (per node), not one per request.
             await db.ApiKeys.Where(k => k.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
         }
 
@@ -107,6 +95,43 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var identity = new ClaimsIdentity(claims, SchemeName, Caller.KeyClaim, Caller.RoleClaim);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>The key with this hash, from the hot-path cache or the database (a key that does not exist is not cached).</summary>
+    private async Task<CachedApiKey?> FindAsync(string hash)
+    {
+        if (cache.Keys.TryGet(hash, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Keys.Generation;
+        var row = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.Hash == hash)
+            .Join(db.Accounts, k => k.AccountId, a => a.Id, (k, a) => new
+            {
+                k.Id,
+                k.AccountId,
+                k.UserId,
+                k.ExpiresAt,
+                k.RevokedAt,
+                k.LastUsedAt,
+                k.AllowedModelsJson,
+                k.AllowedCidrsJson,
+                k.RequestsPerMinute,
+                k.UnitsPerMinute,
+                AccountRole = a.Role,
+            })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var found = new CachedApiKey(row.Id, row.AccountId, row.UserId, row.ExpiresAt, row.RevokedAt, row.LastUsedAt, row.AccountRole,
+            CallerKey.From(row.Id, row.AccountId, row.AllowedModelsJson, row.AllowedCidrsJson, row.RequestsPerMinute, row.UnitsPerMinute));
+        cache.Keys.Set(hash, found, generation);
+        return found;
     }
 
     private AuthenticateResult Fail(string code, string detail, int status = StatusCodes.Status401Unauthorized)

@@ -6,6 +6,7 @@ using ModelMint.Data;
 using ModelMint.Data.Accounts;
 using ModelMint.Domain.Models;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
 
@@ -141,12 +142,13 @@ public static class KeyEndpoints
         return null;
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, HttpContext context, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, HttpContext context, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
         var now = time.GetUtcNow();
         var revoked = await db.ApiKeys.Where(k => k.Id == id && k.AccountId == accountId && k.UserId == null && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        invalidation.ApiKeyRevoked(id);
         if (revoked == 1 || await db.ApiKeys.AnyAsync(k => k.Id == id && k.AccountId == accountId && k.UserId == null, cancellationToken))
         {
             return TypedResults.NoContent();

@@ -6,6 +6,7 @@ using ModelMint.Data.Accounts;
 using ModelMint.Data.Marketplace;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Billing;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Models;
 using ModelMint.Server.Problems;
@@ -47,7 +48,7 @@ public static class ListingEndpoints
     }
 
     public static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> Put(
-        string name, PutListingRequest request, HttpContext context, ModelMintDbContext db, ModelRegistry registry, TimeProvider time, CancellationToken cancellationToken)
+        string name, PutListingRequest request, HttpContext context, ModelMintDbContext db, ModelRegistry registry, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
         var model = await registry.FindModelAsync(accountId, name, cancellationToken);
@@ -102,6 +103,7 @@ public static class ListingEndpoints
         listing.UnresolvedPolicy = price.Unresolved;
         listing.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        invalidation.ModelNameChanged(listing.ModelName);
         return TypedResults.Ok(ListingResponse.From(listing, await ProviderNameAsync(db, accountId, cancellationToken)));
     }
 

@@ -3,6 +3,7 @@ using ModelMint.Data;
 using ModelMint.Data.Marketplace;
 using ModelMint.Data.Models;
 using ModelMint.Server.Billing;
+using ModelMint.Server.Caching;
 
 namespace ModelMint.Server.Marketplace;
 
@@ -24,9 +25,30 @@ public sealed record CallPrice(string Meter, string Currency, long UnitPriceMicr
 public sealed record CallableModel(Model Model, CallPrice? Price);
 
 /// <summary>Finds the model a name refers to for a caller: its own first, then a published one from the catalog.</summary>
-public sealed class ListingService(ModelMintDbContext db)
+public sealed class ListingService(ModelMintDbContext db, HotPathCache cache)
 {
+    /// <summary>
+    /// The model a name refers to for a caller, from the hot-path cache when it is there; a listing change, a first
+    /// version or an unpublish invalidates it (<see cref="ICacheInvalidation.ModelNameChanged"/>).
+    /// </summary>
     public async Task<CallableModel?> FindCallableAsync(Guid accountId, string name, CancellationToken cancellationToken)
+    {
+        if (cache.Callables.TryGet((accountId, name), out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Callables.Generation;
+        var found = await LoadCallableAsync(accountId, name, cancellationToken);
+        if (found is not null)
+        {
+            cache.Callables.Set((accountId, name), found, generation);
+        }
+
+        return found;
+    }
+
+    private async Task<CallableModel?> LoadCallableAsync(Guid accountId, string name, CancellationToken cancellationToken)
     {
         var own = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == accountId && m.Name == name, cancellationToken);
         if (own is not null)

@@ -5,6 +5,7 @@ using ModelMint.Data.Models;
 using ModelMint.Domain.Models;
 using ModelMint.ML.Evaluation;
 using ModelMint.ML.Training;
+using ModelMint.Server.Caching;
 
 namespace ModelMint.Server.Models;
 
@@ -29,7 +30,7 @@ public sealed record Lineage(
 public sealed record NewVersion(string ArtifactPath, IReadOnlyList<string> Labels, Lineage Lineage, ClassificationMetrics Metrics);
 
 /// <summary>Versions and aliases of models. The one place that numbers versions and moves aliases.</summary>
-public sealed class ModelRegistry(ModelMintDbContext db, TimeProvider time)
+public sealed class ModelRegistry(ModelMintDbContext db, TimeProvider time, HotPathCache cache)
 {
     public const string DefaultAlias = "production";
 
@@ -70,6 +71,9 @@ public sealed class ModelRegistry(ModelMintDbContext db, TimeProvider time)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // Inside a caller's transaction the caller invalidates again after its commit (TrainingRunner does).
+        cache.ModelNameChanged(modelName);
+        cache.ModelVersionsChanged(model.Id);
         return row;
     }
 
@@ -88,8 +92,29 @@ public sealed class ModelRegistry(ModelMintDbContext db, TimeProvider time)
     public Task<ModelVersion?> FindVersionAsync(Guid modelId, int version, CancellationToken cancellationToken) =>
         db.ModelVersions.AsNoTracking().SingleOrDefaultAsync(v => v.ModelId == modelId && v.Version == version, cancellationToken);
 
-    /// <summary>The version a selector names: a number, or an alias looked up now.</summary>
+    /// <summary>
+    /// The version a selector names: a number, or an alias as it points now (cached; moving an alias or adding a
+    /// version invalidates the model's entries).
+    /// </summary>
     public async Task<ModelVersion?> ResolveAsync(Guid modelId, VersionSelector selector, CancellationToken cancellationToken)
+    {
+        var key = new VersionKey(modelId, selector.Number, selector.Number is null ? selector.Alias : null);
+        if (cache.Versions.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Versions.Generation;
+        var found = await LoadVersionAsync(modelId, selector, cancellationToken);
+        if (found is not null)
+        {
+            cache.Versions.Set(key, found, generation);
+        }
+
+        return found;
+    }
+
+    private async Task<ModelVersion?> LoadVersionAsync(Guid modelId, VersionSelector selector, CancellationToken cancellationToken)
     {
         var number = selector.Number ?? await db.ModelAliases.AsNoTracking()
             .Where(a => a.ModelId == modelId && a.Alias == selector.Alias)
@@ -115,6 +140,7 @@ public sealed class ModelRegistry(ModelMintDbContext db, TimeProvider time)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        cache.ModelVersionsChanged(modelId);
         return previous;
     }
 

@@ -6,6 +6,7 @@ using ModelMint.Data;
 using ModelMint.Data.Training;
 using ModelMint.ML.Evaluation;
 using ModelMint.ML.Training;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Datasets;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Models;
@@ -21,6 +22,7 @@ public sealed class TrainingRunner(
     DatasetService datasets,
     TrainingQueue queue,
     ModelRegistry registry,
+    ICacheInvalidation invalidation,
     TrainerCatalog trainers,
     DataFolder folder,
     TimeProvider time,
@@ -131,6 +133,9 @@ public sealed class TrainingRunner(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        // Again after the commit: a request between AddVersionAsync's invalidation and the commit read the old rows.
+        invalidation.ModelNameChanged(job.ModelName);
+        invalidation.ModelVersionsChanged(version.ModelId);
     }
 
     private async Task HeartbeatLoopAsync(Guid jobId, string workerId, JobObserver observer, CancellationTokenSource stop, CancellationToken stoppingToken)

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
@@ -45,15 +46,67 @@ public sealed class BalanceThresholdEvaluator(ModelMintDbContext db, WebhookPubl
             return 0;
         }
 
-        // Balance first, ledger second: a debit committed in between makes the reference look larger, so a threshold
-        // can fire late (at the evaluation that follows that debit's commit), never early.
+        if (await ReadUsageAsync(accountId, currency, cancellationToken) is not (var balanceMicros, var used, var creditTransactionId))
+        {
+            return 0;
+        }
+
+        var reference = balanceMicros + used;
+        var creditKey = creditTransactionId?.ToString() ?? "opening";
+        var enqueued = 0;
+        if (wantsUsage)
+        {
+            foreach (var percent in BalanceThresholds.Reached(reference, used))
+            {
+                enqueued += await publisher.PublishAsync(accountId, WebhookEvents.UsageThreshold, $"{WebhookEvents.UsageThreshold}:{currency}:{creditKey}:{percent}",
+                    new UsageThresholdData(accountId, currency, percent, Format(reference), Format(used), Format(balanceMicros), creditTransactionId), cancellationToken);
+            }
+        }
+
+        var low = options.Value.LowBalanceMicros;
+        if (wantsLow && BalanceThresholds.IsLow(balanceMicros, low))
+        {
+            enqueued += await publisher.PublishAsync(accountId, WebhookEvents.BalanceLow, $"{WebhookEvents.BalanceLow}:{currency}:{creditKey}",
+                new BalanceLowData(accountId, currency, Format(balanceMicros), Format(low), creditTransactionId), cancellationToken);
+        }
+
+        return enqueued;
+    }
+
+    /// <summary>The balance, what was used since the last credit, and that credit, all from one snapshot.</summary>
+    private async Task<(long BalanceMicros, long Used, Guid? CreditTransactionId)?> ReadUsageAsync(Guid accountId, string currency, CancellationToken cancellationToken)
+    {
+        // One deferred SQLite read transaction: read apart, a debit committed between the balance and the ledger reads
+        // made the reference in the event one call larger than the balance the credit left.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+            await db.Database.UseTransactionAsync(snapshot, cancellationToken);
+            try
+            {
+                return await ReadUsageInSnapshotAsync(accountId, currency, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.UseTransactionAsync(null, cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<(long BalanceMicros, long Used, Guid? CreditTransactionId)?> ReadUsageInSnapshotAsync(Guid accountId, string currency, CancellationToken cancellationToken)
+    {
         var balance = await db.Wallets.AsNoTracking()
             .Where(w => w.AccountId == accountId && w.Currency == currency)
             .Select(w => (long?)w.BalanceMicros)
             .SingleOrDefaultAsync(cancellationToken);
         if (balance is not { } balanceMicros)
         {
-            return 0;
+            return null;
         }
 
         var entries = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId && e.Book == Books.Wallet && e.Currency == currency);
@@ -76,26 +129,7 @@ public sealed class BalanceThresholdEvaluator(ModelMintDbContext db, WebhookPubl
             used += sameInstant.Where(e => e.Id.CompareTo(credit.Id) > 0).Sum(e => e.Side == Books.Debit ? e.AmountMicros : -e.AmountMicros);
         }
 
-        var reference = balanceMicros + used;
-        var creditKey = credit?.TransactionId.ToString() ?? "opening";
-        var enqueued = 0;
-        if (wantsUsage)
-        {
-            foreach (var percent in BalanceThresholds.Reached(reference, used))
-            {
-                enqueued += await publisher.PublishAsync(accountId, WebhookEvents.UsageThreshold, $"{WebhookEvents.UsageThreshold}:{currency}:{creditKey}:{percent}",
-                    new UsageThresholdData(accountId, currency, percent, Format(reference), Format(used), Format(balanceMicros), credit?.TransactionId), cancellationToken);
-            }
-        }
-
-        var low = options.Value.LowBalanceMicros;
-        if (wantsLow && BalanceThresholds.IsLow(balanceMicros, low))
-        {
-            enqueued += await publisher.PublishAsync(accountId, WebhookEvents.BalanceLow, $"{WebhookEvents.BalanceLow}:{currency}:{creditKey}",
-                new BalanceLowData(accountId, currency, Format(balanceMicros), Format(low), credit?.TransactionId), cancellationToken);
-        }
-
-        return enqueued;
+        return (balanceMicros, used, credit?.TransactionId);
     }
 
     private static string Format(long micros) => MeteringFilter.FormatMicros(micros);
