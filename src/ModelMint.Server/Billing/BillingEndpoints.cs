@@ -61,13 +61,12 @@ public static class BillingEndpoints
         await WalletService.CreditAsync(db, accountId, row.Currency, row.AmountMicros, Books.Grants, "redemption", row.Id.ToString(), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var balance = await Balance(context, db, cancellationToken);
-        return TypedResults.Ok(new RedeemResponse(row.Currency, MeteringFilter.FormatMicros(row.AmountMicros), balance.Value!.Balances));
+        return TypedResults.Ok(new RedeemResponse(row.Currency, StoredMoney.FormatMicros(row.AmountMicros), balance.Value!.Balances));
     }
 
     /// <summary>The most a cap may be, in whole units of its currency.</summary>
     public const decimal MaxSpendCap = 1_000_000_000m;
 
-    private static readonly string[] SpendCapCurrencies = ["USD", "EUR", "CNY", "GBP", "JPY"];
 
     public static async Task<Results<Ok<SpendCapResponse>, ProblemHttpResult>> GetSpendCap(
         HttpContext context, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -92,12 +91,12 @@ public static class BillingEndpoints
             return TypedResults.NoContent();
         }
 
-        if (request.Currency is null || !SpendCapCurrencies.Contains(request.Currency))
+        if (request.Currency is null || !StoredMoney.AcceptedCurrencies.Contains(request.Currency))
         {
-            return ApiProblems.Validation("invalid-currency", $"'currency' must be one of {string.Join(", ", SpendCapCurrencies)}.", "currency");
+            return ApiProblems.Validation("invalid-currency", $"'currency' must be one of {string.Join(", ", StoredMoney.AcceptedCurrencies)}.", "currency");
         }
 
-        if (!decimal.TryParse(request.Amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || decimal.Round(amount, 6) != amount || amount > MaxSpendCap)
+        if (!StoredMoney.TryParseExact(request.Amount, 6, out var amount) || amount > MaxSpendCap)
         {
             return ApiProblems.Validation("invalid-amount", $"'amount' must be a decimal string from 0 to {MaxSpendCap.ToString(CultureInfo.InvariantCulture)} with at most six decimals, e.g. \"250.00\", or null to remove the cap.", "amount");
         }
@@ -141,14 +140,14 @@ public static class BillingEndpoints
     {
         var spent = await SpendCapService.SpentAsync(db, cap.AccountId, cap.Currency, now, cancellationToken);
         var period = BillingPeriod.MonthContaining(now);
-        return new SpendCapResponse(cap.Currency, MeteringFilter.FormatMicros(cap.AmountMicros), MeteringFilter.FormatMicros(spent),
-            MeteringFilter.FormatMicros(Math.Max(0, cap.AmountMicros - spent)), BillingMonth.Format(period), period.End);
+        return new SpendCapResponse(cap.Currency, StoredMoney.FormatMicros(cap.AmountMicros), StoredMoney.FormatMicros(spent),
+            StoredMoney.FormatMicros(Math.Max(0, cap.AmountMicros - spent)), BillingMonth.Format(period), period.End);
     }
 
     public static async Task<Ok<BalanceResponse>> Balance(HttpContext context, ModelMintDbContext db, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
         var wallets = await db.Wallets.AsNoTracking().Where(w => w.AccountId == accountId).OrderBy(w => w.Currency).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new BalanceResponse(accountId, wallets.Select(w => new BalanceItem(w.Currency, MeteringFilter.FormatMicros(w.BalanceMicros))).ToList()));
+        return TypedResults.Ok(new BalanceResponse(accountId, wallets.Select(w => new BalanceItem(w.Currency, StoredMoney.FormatMicros(w.BalanceMicros))).ToList()));
     }
 }

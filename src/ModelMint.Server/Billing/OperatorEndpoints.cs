@@ -30,7 +30,6 @@ public sealed record PlatformFeeResponse(string Percent);
 public static class OperatorEndpoints
 {
     private const int MaxBatch = 10_000;
-    private static readonly string[] Currencies = ["USD", "EUR", "CNY", "GBP", "JPY"];
     private static readonly string[] BoundedMeters = [Meters.Calls, Meters.Characters];
 
     public static IEndpointRouteBuilder MapOperatorEndpoints(this IEndpointRouteBuilder app)
@@ -63,7 +62,7 @@ public static class OperatorEndpoints
         await WalletService.CreditAsync(db, id, currency!, micros, Books.Grants, "grant", string.IsNullOrWhiteSpace(request.Reason) ? "operator grant" : request.Reason.Trim()[..Math.Min(200, request.Reason.Trim().Length)], now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var balance = await db.Wallets.AsNoTracking().SingleAsync(w => w.AccountId == id && w.Currency == currency, cancellationToken);
-        return TypedResults.Ok(new BalanceItem(currency!, MeteringFilter.FormatMicros(balance.BalanceMicros)));
+        return TypedResults.Ok(new BalanceItem(currency!, StoredMoney.FormatMicros(balance.BalanceMicros)));
     }
 
     public static async Task<Results<Created<RedemptionBatchResponse>, ProblemHttpResult>> CreateBatch(
@@ -100,7 +99,7 @@ public static class OperatorEndpoints
         }));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/v1/admin/redemption-batches/{batchId}",
-            new RedemptionBatchResponse(batchId, codes.Count, MeteringFilter.FormatMicros(micros), currency!, request.ExpiresAt, codes.Select(c => c.ToString()).ToList()));
+            new RedemptionBatchResponse(batchId, codes.Count, StoredMoney.FormatMicros(micros), currency!, request.ExpiresAt, codes.Select(c => c.ToString()).ToList()));
     }
 
     public static async Task<Results<Ok<PriceBoundResponse>, ProblemHttpResult>> PutBound(
@@ -111,12 +110,12 @@ public static class OperatorEndpoints
             return ApiProblems.Validation("invalid-meter", $"Bounds apply per unit of {string.Join(" or ", BoundedMeters)}.", "meter");
         }
 
-        if (request.Currency is null || !Currencies.Contains(request.Currency))
+        if (request.Currency is null || !StoredMoney.AcceptedCurrencies.Contains(request.Currency))
         {
-            return ApiProblems.Validation("invalid-currency", $"'currency' must be one of {string.Join(", ", Currencies)}.", "currency");
+            return ApiProblems.Validation("invalid-currency", $"'currency' must be one of {string.Join(", ", StoredMoney.AcceptedCurrencies)}.", "currency");
         }
 
-        if (!TryParseAmount(request.MinPerUnit, 10, out var min) || !TryParseAmount(request.MaxPerUnit, 10, out var max) || min > max)
+        if (!StoredMoney.TryParseExact(request.MinPerUnit, 10, out var min) || !StoredMoney.TryParseExact(request.MaxPerUnit, 10, out var max) || min > max)
         {
             return ApiProblems.Validation("invalid-bounds", "'minPerUnit' and 'maxPerUnit' are non-negative decimal strings (at most 10 decimals) with min ≤ max, e.g. \"0.0001\" and \"0.05\" per call.", "minPerUnit");
         }
@@ -143,7 +142,7 @@ public static class OperatorEndpoints
     public static async Task<Results<Ok<PlatformFeeResponse>, ProblemHttpResult>> PutFee(
         PlatformFeeRequest request, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!decimal.TryParse(request.Percent, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) || percent > 100 || decimal.Round(percent, 4) != percent)
+        if (!StoredMoney.TryParseExact(request.Percent, 4, out var percent) || percent > 100)
         {
             return ApiProblems.Validation("invalid-platform-fee", "'percent' is a decimal string from 0 to 100 with at most four decimals, e.g. \"20\".", "percent");
         }
@@ -167,19 +166,16 @@ public static class OperatorEndpoints
 
     private static (string? Currency, long Micros, ProblemHttpResult? Error) ReadAmount(string? amount, string? currency)
     {
-        if (currency is null || !Currencies.Contains(currency))
+        if (currency is null || !StoredMoney.AcceptedCurrencies.Contains(currency))
         {
-            return (null, 0, ApiProblems.Validation("invalid-currency", $"'currency' must be one of {string.Join(", ", Currencies)}.", "currency"));
+            return (null, 0, ApiProblems.Validation("invalid-currency", $"'currency' must be one of {string.Join(", ", StoredMoney.AcceptedCurrencies)}.", "currency"));
         }
 
-        if (!TryParseAmount(amount, 6, out var value) || value <= 0 || value > 1_000_000)
+        if (!StoredMoney.TryParseExact(amount, 6, out var value) || value <= 0 || value > 1_000_000)
         {
             return (null, 0, ApiProblems.Validation("invalid-amount", "'amount' must be a decimal string above 0 and at most 1000000, with at most six decimals, e.g. \"25.00\".", "amount"));
         }
 
         return (currency, (long)(value * 1_000_000), null);
     }
-
-    private static bool TryParseAmount(string? text, int decimals, out decimal value) =>
-        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) && value >= 0 && decimal.Round(value, decimals) == value;
 }

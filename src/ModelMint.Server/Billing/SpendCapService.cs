@@ -122,8 +122,8 @@ public sealed class SpendCapService(IServiceScopeFactory scopes)
     public static string Describe(SpendCapState state, long priceMicros)
     {
         var resets = state.Period.End.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return $"This call costs {MeteringFilter.FormatMicros(priceMicros)} {state.Currency}, but this organisation's monthly spend cap is {MeteringFilter.FormatMicros(state.CapMicros)} {state.Currency} " +
-            $"and {MeteringFilter.FormatMicros(state.SpentMicros)} {state.Currency} has been spent in {BillingMonth.Format(state.Period)} (plus calls in progress). " +
+        return $"This call costs {StoredMoney.FormatMicros(priceMicros)} {state.Currency}, but this organisation's monthly spend cap is {StoredMoney.FormatMicros(state.CapMicros)} {state.Currency} " +
+            $"and {StoredMoney.FormatMicros(state.SpentMicros)} {state.Currency} has been spent in {BillingMonth.Format(state.Period)} (plus calls in progress). " +
             $"The cap resets at {resets}. Raise or remove it with PUT /v1/billing/spend-cap.";
     }
 

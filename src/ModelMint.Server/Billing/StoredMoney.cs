@@ -11,6 +11,21 @@ public static class StoredMoney
 {
     private const decimal MicrosPerUnit = 1_000_000m;
 
+    /// <summary>The currencies prices, balances, caps and credits may be given in.</summary>
+    public static readonly IReadOnlyList<string> AcceptedCurrencies = ["USD", "EUR", "CNY", "GBP", "JPY"];
+
+    /// <summary>
+    /// Reads a non-negative decimal string with at most <paramref name="decimals"/> decimals, exactly (no rounding):
+    /// the one parser for amounts and percentages that arrive as text.
+    /// </summary>
+    public static bool TryParseExact(string? text, int decimals, out decimal value) =>
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
+        && value >= 0
+        && decimal.Round(value, decimals) == value;
+
+    /// <summary>Micro-units as a plain decimal string without trailing zeros: 2,500,000 → <c>2.5</c>.</summary>
+    public static string FormatMicros(long micros) => (micros / MicrosPerUnit).ToString("0.######", CultureInfo.InvariantCulture);
+
     public static Currency CurrencyOf(string code) =>
         Currency.TryFromCode(code, out var currency)
             ? currency

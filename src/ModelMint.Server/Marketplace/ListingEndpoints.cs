@@ -27,14 +27,13 @@ public sealed record PutListingRequest(bool? Published, string? Description, Pri
 public sealed record ListingResponse(string Model, string Provider, bool Published, string Description, PriceSpec Price, DateTimeOffset UpdatedAt)
 {
     public static ListingResponse From(ModelListing l, string provider) => new(l.ModelName, provider, l.Published, l.Description,
-        new PriceSpec(l.PriceType, l.Currency, MeteringFilter.FormatMicros(l.UnitPriceMicros), l.UnitSize, l.Meter, l.FeedbackWindowHours, l.UnresolvedPolicy), l.UpdatedAt);
+        new PriceSpec(l.PriceType, l.Currency, StoredMoney.FormatMicros(l.UnitPriceMicros), l.UnitSize, l.Meter, l.FeedbackWindowHours, l.UnresolvedPolicy), l.UpdatedAt);
 }
 
 public sealed record CatalogEntry(string Model, string Provider, string Description, PriceSpec Price, int? ProductionVersion, IReadOnlyList<string> Labels, double? Accuracy, double? MacroF1);
 
 public static class ListingEndpoints
 {
-    private static readonly string[] Currencies = ["USD", "EUR", "CNY", "GBP", "JPY"];
     private const int MaxDescription = 4000;
 
     public static IEndpointRouteBuilder MapListingEndpoints(this IEndpointRouteBuilder app)
@@ -153,12 +152,12 @@ public static class ListingEndpoints
             return (null, ApiProblems.Validation("price-required", "Give a price, e.g. {\"type\":\"per_call\",\"currency\":\"USD\",\"amount\":\"0.002\"} or {\"type\":\"per_unit\",\"meter\":\"characters\",\"unitSize\":1000,\"currency\":\"USD\",\"amount\":\"0.01\"}.", "price"));
         }
 
-        if (spec.Currency is null || !Currencies.Contains(spec.Currency))
+        if (spec.Currency is null || !StoredMoney.AcceptedCurrencies.Contains(spec.Currency))
         {
-            return (null, ApiProblems.Validation("invalid-currency", $"'currency' must be one of {string.Join(", ", Currencies)}.", "price.currency"));
+            return (null, ApiProblems.Validation("invalid-currency", $"'currency' must be one of {string.Join(", ", StoredMoney.AcceptedCurrencies)}.", "price.currency"));
         }
 
-        if (!decimal.TryParse(spec.Amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount < 0 || decimal.Round(amount, 6) != amount || amount > 1_000_000)
+        if (!StoredMoney.TryParseExact(spec.Amount, 6, out var amount) || amount > 1_000_000)
         {
             return (null, ApiProblems.Validation("invalid-amount", "'amount' must be a decimal string from 0 to 1000000 with at most six decimals, e.g. \"0.002\".", "price.amount"));
         }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Data.Billing;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Billing;
 using ModelMint.Server.Models;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Usage;
@@ -18,7 +19,7 @@ public sealed record PredictionOutcomeResponse(
     string Unresolved, bool? Accepted, string? CorrectLabel, DateTimeOffset? FeedbackAt, DateTimeOffset? ResolvedAt)
 {
     public static PredictionOutcomeResponse From(OutcomeCharge c) => new(
-        c.PredictionId, c.ModelName, c.ModelVersion, c.State, MeteringFilter.FormatMicros(c.AmountMicros), c.Currency, c.CreatedAt, c.Deadline,
+        c.PredictionId, c.ModelName, c.ModelVersion, c.State, StoredMoney.FormatMicros(c.AmountMicros), c.Currency, c.CreatedAt, c.Deadline,
         c.Unresolved, c.Accepted, c.CorrectLabel, c.FeedbackAt, c.ResolvedAt);
 }
 

@@ -184,7 +184,7 @@ public sealed class MeteringFilter(
 
             if (reservation is not null)
             {
-                http.Response.Headers["x-balance-remaining"] = FormatMicros(reservation.RemainingMicros) + " " + charge!.Currency;
+                http.Response.Headers["x-balance-remaining"] = StoredMoney.FormatMicros(reservation.RemainingMicros) + " " + charge!.Currency;
             }
 
             return new JsonBytesResult(status.StatusCode.Value, body);
@@ -223,13 +223,11 @@ public sealed class MeteringFilter(
     {
         var balance = await wallets.BalanceAsync(accountId, charge.Currency, cancellationToken);
         return ApiProblems.Create(StatusCodes.Status402PaymentRequired, "insufficient-balance", "Payment required.",
-            $"This call costs {FormatMicros(charge.AmountMicros)} {charge.Currency}; the prepaid balance is {FormatMicros(balance)} {charge.Currency}, less what calls in progress have reserved. Top up or redeem a code (POST /v1/billing/redeem).");
+            $"This call costs {StoredMoney.FormatMicros(charge.AmountMicros)} {charge.Currency}; the prepaid balance is {StoredMoney.FormatMicros(balance)} {charge.Currency}, less what calls in progress have reserved. Top up or redeem a code (POST /v1/billing/redeem).");
     }
 
     private static ProblemHttpResult SpendCapReached(SpendCapState state, UsageCharge charge) =>
         ApiProblems.Create(StatusCodes.Status402PaymentRequired, "spend-cap-reached", "Payment required.", SpendCapService.Describe(state, charge.AmountMicros));
-
-    internal static string FormatMicros(long micros) => (micros / 1_000_000m).ToString("0.######", CultureInfo.InvariantCulture);
 
     private RateLimits LimitsOf(CallerKey key) => new(
         key.RequestsPerMinute ?? limitOptions.Value.DefaultRequestsPerMinute,

@@ -132,5 +132,5 @@ public sealed class BalanceThresholdEvaluator(ModelMintDbContext db, WebhookPubl
         return (balanceMicros, used, credit?.TransactionId);
     }
 
-    private static string Format(long micros) => MeteringFilter.FormatMicros(micros);
+    private static string Format(long micros) => StoredMoney.FormatMicros(micros);
 }
