@@ -11,7 +11,7 @@ using ModelMint.Data;
 namespace ModelMint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ModelMintDbContext))]
-    [Migration("20261129064432_Initial")]
+    [Migration("20261129071313_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -508,6 +508,48 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("redemption_codes", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.SpendCap", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("spend_caps", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.SpendCounter", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SpentMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Currency", "Month");
+
+                    b.ToTable("spend_counters", (string)null);
                 });
 
             modelBuilder.Entity("ModelMint.Data.Billing.Wallet", b =>
@@ -1103,6 +1145,24 @@ namespace ModelMint.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("ModelMint.Data.Billing.InvoiceRecord", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.SpendCap", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.SpendCounter", b =>
                 {
                     b.HasOne("ModelMint.Data.Accounts.Account", null)
                         .WithMany()
