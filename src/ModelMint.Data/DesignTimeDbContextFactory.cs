@@ -3,9 +3,17 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace ModelMint.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the context without starting the server.</summary>
-internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<ModelMintDbContext>
+// These let `dotnet ef migrations add --context ...` build each provider's context without a database or the server
+// (eng/regenerate-migrations.sh). Neither opens a connection: the connection strings are never used to connect.
+
+internal sealed class SqliteDesignTimeDbContextFactory : IDesignTimeDbContextFactory<SqliteModelMintDbContext>
 {
-    public ModelMintDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<ModelMintDbContext>().UseSqlite("Data Source=design.db").Options);
+    public SqliteModelMintDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteModelMintDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgresModelMintDbContext>
+{
+    public PostgresModelMintDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresModelMintDbContext>().UseNpgsql("Host=localhost;Database=modelmint_design").Options);
 }

@@ -1,5 +1,5 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ModelMint.Data.Accounts;
 using ModelMint.Data.Billing;
 using ModelMint.Data.Datasets;
@@ -11,8 +11,12 @@ using ModelMint.Data.Webhooks;
 
 namespace ModelMint.Data;
 
-/// <summary>The system of record. One configuration class per entity lives beside the entity.</summary>
-public sealed class ModelMintDbContext(DbContextOptions<ModelMintDbContext> options) : DbContext(options)
+/// <summary>
+/// The system of record. One configuration class per entity lives beside the entity. Abstract: a node uses the
+/// subclass of its provider (<see cref="SqliteModelMintDbContext"/>, <see cref="PostgresModelMintDbContext"/>), which
+/// carries that provider's conventions and owns that provider's migrations; features depend on this type only.
+/// </summary>
+public abstract class ModelMintDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -41,15 +45,9 @@ public sealed class ModelMintDbContext(DbContextOptions<ModelMintDbContext> opti
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    /// <summary>The Data Protection key ring when several nodes share the database (PostgreSQL).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ModelMintDbContext).Assembly);
-
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        // SQLite cannot compare or order DateTimeOffset stored as text; a sortable 64-bit form keeps queries in SQL.
-        if (Database.IsSqlite())
-        {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
-    }
 }

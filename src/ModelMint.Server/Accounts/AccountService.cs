@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ModelMint.Data;
 using ModelMint.Data.Accounts;
 using ModelMint.Server.Caching;
+using ModelMint.Server.Hosting;
 
 namespace ModelMint.Server.Accounts;
 
@@ -245,8 +246,9 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The owner count is checked in the same statement as the delete, so two owners removing each other at once
-        // cannot leave the organisation without one.
+        // The owner count is checked in the same statement as the delete, and removals in one organisation are
+        // serialized (RowLocks), so two owners removing each other at once cannot leave it without one.
+        await RowLocks.LockAccountAsync(db, accountId, cancellationToken);
         var removed = await db.Memberships
             .Where(m => m.AccountId == accountId && m.UserId == userId
                 && (m.Role != MembershipRoles.Owner || db.Memberships.Count(o => o.AccountId == accountId && o.Role == MembershipRoles.Owner) > 1))

@@ -1,44 +1,116 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
+using Npgsql;
 
 namespace ModelMint.Server.Hosting;
 
 public static class DataRegistration
 {
-    /// <summary>The data folder, the embedded SQLite database, the clock and the key ring for stored secrets.</summary>
+    /// <summary>
+    /// The data folder, the database of the configured provider (embedded SQLite by default, or a shared PostgreSQL),
+    /// the clock and the key ring for stored secrets.
+    /// </summary>
     public static WebApplicationBuilder AddModelMintData(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<ArtifactsOptions>().BindConfiguration(ArtifactsOptions.Section);
+        var scaleOut = ScaleOut.From(builder.Configuration);
+        builder.Services.AddSingleton(scaleOut);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(sp => new DataFolder(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
-        builder.Services.AddDbContext<ModelMintDbContext>((sp, options) =>
+        builder.Services.TryAddSingleton(sp => new DataFolder(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, sp.GetRequiredService<IOptions<ArtifactsOptions>>().Value.Path));
+        if (scaleOut.Provider == DatabaseProvider.Postgres)
         {
-            var folder = sp.GetRequiredService<DataFolder>();
-            // A busy timeout lets concurrent writers (API requests, the training worker) wait for the lock
-            // instead of failing with SQLITE_BUSY.
-            options.UseSqlite($"Data Source={folder.DatabasePath};Default Timeout=30;Pooling=True");
-        });
+            builder.Services.AddDbContext<ModelMintDbContext, PostgresModelMintDbContext>(options => options.UseNpgsql(scaleOut.PostgresConnectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContext<ModelMintDbContext, SqliteModelMintDbContext>((sp, options) =>
+            {
+                var folder = sp.GetRequiredService<DataFolder>();
+                // A busy timeout lets concurrent writers (API requests, the training worker) wait for the lock
+                // instead of failing with SQLITE_BUSY.
+                options.UseSqlite($"Data Source={folder.DatabasePath};Default Timeout=30;Pooling=True");
+            });
+        }
+
         builder.Services.AddHostedService<DatabaseMigrator>();
-        builder.AddModelMintDataProtection();
+        builder.AddModelMintDataProtection(scaleOut);
         return builder;
     }
 }
 
-/// <summary>Applies pending migrations before anything else serves requests.</summary>
-internal sealed class DatabaseMigrator(IServiceProvider services) : IHostedService
+/// <summary>
+/// Applies pending migrations before anything else serves requests. On PostgreSQL several nodes may start at once:
+/// the database is created if missing (tolerating a node that created it first), and migrations run under a
+/// session-level advisory lock, so one node migrates while the others wait and then find nothing pending. (EF Core 9+
+/// also locks the history table inside <c>Migrate</c>; the advisory lock covers creating that table too.)
+/// </summary>
+internal sealed class DatabaseMigrator(IServiceProvider services, ILogger<DatabaseMigrator> logger) : IHostedService
 {
+    /// <summary>An arbitrary constant every ModelMint node agrees on ("MMigrate" as ASCII).</summary>
+    private const long MigrationLockKey = 0x4D4D_6967_7261_7465;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        // Write-ahead logging: readers never block the writer, and commits are durable with fewer fsyncs.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (!db.Database.IsNpgsql())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            // Write-ahead logging: readers never block the writer, and commits are durable with fewer fsyncs.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            return;
+        }
+
+        await CreatePostgresDatabaseAsync(db, cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            try
+            {
+                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                if (pending.Count > 0)
+                {
+                    logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task CreatePostgresDatabaseAsync(ModelMintDbContext db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another node created it between the check and the create.
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -12,16 +12,26 @@ public sealed class StorageOptions
     public string DataDirectory { get; set; } = "data";
 }
 
-/// <summary>Resolved absolute locations inside the data folder. The one place that knows the folder layout.</summary>
+/// <summary>
+/// Resolved absolute locations inside the data folder and the artifacts folder. The one place that knows the folder
+/// layout. Stored relative paths (datasets, model files) resolve against <see cref="ArtifactsRoot"/>: the data folder
+/// on one node, a folder every node shares when scaled out (<c>Artifacts__Path</c>).
+/// </summary>
 public sealed class DataFolder
 {
-    public DataFolder(string root)
+    public DataFolder(string root, string? artifactsRoot = null)
     {
         Root = Path.GetFullPath(root);
         Directory.CreateDirectory(Root);
+        ArtifactsRoot = string.IsNullOrWhiteSpace(artifactsRoot) ? Root : Path.GetFullPath(artifactsRoot);
+        Directory.CreateDirectory(ArtifactsRoot);
     }
 
+    /// <summary>This node's own folder: the SQLite database, the bootstrap key file, the file key ring.</summary>
     public string Root { get; }
+
+    /// <summary>Where datasets and model files live; every node must see the same folder.</summary>
+    public string ArtifactsRoot { get; }
 
     public string DatabasePath => Path.Combine(Root, "modelmint.db");
 
@@ -36,13 +46,13 @@ public sealed class DataFolder
     public string ModelRelativePath(Guid accountId, Guid versionId) =>
         Path.Combine("models", accountId.ToString("N"), versionId.ToString("N") + ".mmtc");
 
-    /// <summary>Absolute path of a stored relative path; refuses anything that would escape the data folder.</summary>
+    /// <summary>Absolute path of a stored relative path; refuses anything that would escape the artifacts folder.</summary>
     public string Resolve(string relativePath)
     {
-        var full = Path.GetFullPath(Path.Combine(Root, relativePath));
-        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        var full = Path.GetFullPath(Path.Combine(ArtifactsRoot, relativePath));
+        if (!full.StartsWith(ArtifactsRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"Stored path '{relativePath}' points outside the data folder.");
+            throw new InvalidOperationException($"Stored path '{relativePath}' points outside the artifacts folder.");
         }
 
         return full;

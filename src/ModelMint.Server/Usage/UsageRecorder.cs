@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
 using ModelMint.Data.Billing;
@@ -97,7 +98,7 @@ public sealed class UsageRecorder(
     {
         try
         {
-            var refused = await WriteBatchAsync(batch);
+            var refused = await WriteBatchRetryingAsync(batch);
             batch.ForEach(p => p.Completion.TrySetResult(refused.GetValueOrDefault(p, RecordOutcome.Recorded)));
             if (observers.Length > 0)
             {
@@ -140,6 +141,26 @@ public sealed class UsageRecorder(
             {
                 // The usage is durable and answered; an observer's failure must not turn that into an error.
                 logger.LogError(e, "Usage observer {Observer} failed", observer.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL may abort one of two nodes' batches that lock the same wallets or counters in opposite orders
+    /// (a deadlock); nothing of it was committed, so it is written again as a whole.
+    /// </summary>
+    private async Task<Dictionary<Pending, RecordOutcome>> WriteBatchRetryingAsync(List<Pending> batch)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteBatchAsync(batch);
+            }
+            catch (Exception e) when (attempt < attempts && DbErrors.IsTransient(e))
+            {
+                logger.LogInformation("Usage batch of {Count} request(s) lost a deadlock, writing it again (attempt {Attempt})", batch.Count, attempt + 1);
             }
         }
     }
@@ -210,36 +231,43 @@ public sealed class UsageRecorder(
         return true;
     }
 
+    /// <summary>
+    /// Adds the batch's events to their hourly rollups with one upsert per rollup row (<c>INSERT ... ON CONFLICT DO
+    /// UPDATE</c>, the same SQL on SQLite and PostgreSQL): the increment happens inside the database, so two nodes
+    /// adding to the same hour never lose each other's counts, and a first row inserted by both at once does not fail.
+    /// Rows go in key order so concurrent batches lock them in the same order.
+    /// </summary>
     private static async Task AddToRollupsAsync(ModelMintDbContext db, IEnumerable<UsageEvent> events)
     {
         var sums = events
             .GroupBy(e => (e.AccountId, BucketHour: e.OccurredAt.ToUnixTimeSeconds() / 3600, e.ModelName, e.KeyId, e.Meter))
             .Select(g => (g.Key, Quantity: g.Sum(e => e.Quantity), Events: g.LongCount()))
+            .OrderBy(s => s.Key.AccountId).ThenBy(s => s.Key.BucketHour).ThenBy(s => s.Key.ModelName, StringComparer.Ordinal)
+            .ThenBy(s => s.Key.KeyId).ThenBy(s => s.Key.Meter, StringComparer.Ordinal)
             .ToList();
-        foreach (var (key, quantity, count) in sums)
+        if (sums.Count == 0)
         {
-            var rollup = await db.UsageRollups.FindAsync(key.AccountId, key.BucketHour, key.ModelName, key.KeyId, key.Meter);
-            if (rollup is null)
-            {
-                db.UsageRollups.Add(new UsageRollup
-                {
-                    AccountId = key.AccountId,
-                    BucketHour = key.BucketHour,
-                    ModelName = key.ModelName,
-                    KeyId = key.KeyId,
-                    Meter = key.Meter,
-                    Quantity = quantity,
-                    Events = count,
-                });
-            }
-            else
-            {
-                rollup.Quantity += quantity;
-                rollup.Events += count;
-            }
+            return;
         }
 
-        await db.SaveChangesAsync();
+        var upsert = RollupUpsertSql(db);
+        foreach (var (key, quantity, count) in sums)
+        {
+            await db.Database.ExecuteSqlRawAsync(upsert, key.AccountId, key.BucketHour, key.ModelName, key.KeyId, key.Meter, quantity, count);
+        }
+    }
+
+    private static string RollupUpsertSql(ModelMintDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(UsageRollup))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
+        var name = "\"" + table.Name + "\"";
+        string[] keys = [Column(nameof(UsageRollup.AccountId)), Column(nameof(UsageRollup.BucketHour)), Column(nameof(UsageRollup.ModelName)), Column(nameof(UsageRollup.KeyId)), Column(nameof(UsageRollup.Meter))];
+        var quantity = Column(nameof(UsageRollup.Quantity));
+        var eventCount = Column(nameof(UsageRollup.Events));
+        return $"INSERT INTO {name} ({string.Join(", ", keys)}, {quantity}, {eventCount}) VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}) " +
+            $"ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET {quantity} = {name}.{quantity} + excluded.{quantity}, {eventCount} = {name}.{eventCount} + excluded.{eventCount}";
     }
 
     private sealed class Pending(UsageRecord record)

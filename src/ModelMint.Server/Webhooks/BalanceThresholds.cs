@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -76,8 +77,15 @@ public sealed class BalanceThresholdEvaluator(ModelMintDbContext db, WebhookPubl
     /// <summary>The balance, what was used since the last credit, and that credit, all from one snapshot.</summary>
     private async Task<(long BalanceMicros, long Used, Guid? CreditTransactionId)?> ReadUsageAsync(Guid accountId, string currency, CancellationToken cancellationToken)
     {
-        // One deferred SQLite read transaction: read apart, a debit committed between the balance and the ledger reads
-        // made the reference in the event one call larger than the balance the credit left.
+        // One snapshot: read apart, a debit committed between the balance and the ledger reads made the reference in the
+        // event one call larger than the balance the credit left. SQLite: a deferred read transaction; PostgreSQL:
+        // REPEATABLE READ, whose reads all see the snapshot taken at the first one.
+        if (db.Database.IsNpgsql())
+        {
+            await using var repeatable = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            return await ReadUsageInSnapshotAsync(accountId, currency, cancellationToken);
+        }
+
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {

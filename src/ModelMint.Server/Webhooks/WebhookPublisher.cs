@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Data.Webhooks;
+using ModelMint.Server.Hosting;
 
 namespace ModelMint.Server.Webhooks;
 
@@ -71,7 +72,7 @@ public sealed class WebhookPublisher(ModelMintDbContext db, TimeProvider time, W
                 signal.Notify();
                 return deliveries.Count;
             }
-            catch (DbUpdateException e) when (IsUniqueViolation(e))
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
             {
                 // The same event was published concurrently (another node, another worker): look again at what is missing.
                 deliveries.ForEach(d => db.Entry(d).State = EntityState.Detached);
@@ -91,10 +92,6 @@ public sealed class WebhookPublisher(ModelMintDbContext db, TimeProvider time, W
             .ToListAsync(cancellationToken);
         return endpoints.Where(e => WebhookEndpointEvents.Read(e.EventsJson).Contains(eventType, StringComparer.Ordinal)).Select(e => e.Id).ToList();
     }
-
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true
-        || e.InnerException?.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase) == true;
 }
 
 /// <summary>The stored form of an endpoint's subscriptions (<see cref="WebhookEndpoint.EventsJson"/>).</summary>

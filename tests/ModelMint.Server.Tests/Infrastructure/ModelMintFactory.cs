@@ -10,7 +10,9 @@ namespace ModelMint.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A ModelMint server in memory with its own fresh data folder (one per test class) and a known operator key.
-/// Subclasses or <see cref="Settings"/> change configuration before the first client is created.
+/// Subclasses or <see cref="Settings"/> change configuration before the first client is created. With
+/// <c>MODELMINT_TEST_POSTGRES</c> set it runs on PostgreSQL instead of SQLite, on a fresh database of its own that is
+/// dropped with it (<see cref="TestDatabases"/>).
 /// </summary>
 public class ModelMintFactory : WebApplicationFactory<Program>
 {
@@ -19,7 +21,18 @@ public class ModelMintFactory : WebApplicationFactory<Program>
         DataDirectory = Path.Combine(Path.GetTempPath(), "modelmint-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         OperatorKey = ApiKeySecrets.Generate();
+        if (TestDatabases.UsePostgres)
+        {
+            PostgresConnectionString = TestDatabases.CreatePostgresDatabase();
+            Settings["Database:Provider"] = "Postgres";
+            Settings["ConnectionStrings:ModelMint"] = PostgresConnectionString;
+            // One in-process node: no Redis needed.
+            Settings["Database:SingleNode"] = "true";
+        }
     }
+
+    /// <summary>This factory's own PostgreSQL database; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; }
 
     public string DataDirectory { get; }
 
@@ -79,6 +92,11 @@ public class ModelMintFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && PostgresConnectionString is not null)
+        {
+            TestDatabases.DropPostgresDatabase(PostgresConnectionString);
+        }
+
         if (disposing)
         {
             try

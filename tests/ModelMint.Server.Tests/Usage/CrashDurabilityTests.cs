@@ -50,8 +50,8 @@ public sealed class CrashDurabilityTests : IDisposable
             }
         }
 
-        var options = new DbContextOptionsBuilder<ModelMintDbContext>().UseSqlite($"Data Source={Path.Combine(dataDirectory, "modelmint.db")};Pooling=False").Options;
-        await using var db = new ModelMintDbContext(options);
+        var options = new DbContextOptionsBuilder<SqliteModelMintDbContext>().UseSqlite($"Data Source={Path.Combine(dataDirectory, "modelmint.db")};Pooling=False").Options;
+        await using var db = new SqliteModelMintDbContext(options);
         var events = await db.UsageEvents.Where(e => e.Meter == "calls" && e.ModelName == Bootstrapper.DemoModelName).Select(e => e.IdempotencyKey).ToListAsync();
         var perKey = events.GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
         Assert.All(outcomes.Keys, k => Assert.True(perKey.GetValueOrDefault(k) == 1, $"call {k} has {perKey.GetValueOrDefault(k)} usage events"));

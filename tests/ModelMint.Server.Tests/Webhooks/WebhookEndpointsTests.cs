@@ -34,7 +34,15 @@ public sealed class WebhookEndpointsTests(ModelMintFactory factory) : IClassFixt
         var stored = await scope.ServiceProvider.GetRequiredService<ModelMintDbContext>().WebhookEndpoints.SingleAsync(e => e.Id == Guid.Parse((string)created["id"]!));
         Assert.DoesNotContain(secret[WebhookSecrets.Scheme.Length..], stored.ProtectedSecret, StringComparison.Ordinal);
         Assert.Equal(secret, scope.ServiceProvider.GetRequiredService<WebhookSecrets>().Unprotect(stored.ProtectedSecret));
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(factory.DataDirectory, "keys"), "key-*.xml"));
+        // The key ring is in the data folder on one node, in the shared database on PostgreSQL.
+        if (factory.PostgresConnectionString is null)
+        {
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(factory.DataDirectory, "keys"), "key-*.xml"));
+        }
+        else
+        {
+            Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<ModelMintDbContext>().DataProtectionKeys.ToListAsync());
+        }
     }
 
     [Theory]

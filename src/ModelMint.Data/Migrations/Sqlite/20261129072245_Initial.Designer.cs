@@ -10,8 +10,8 @@ using ModelMint.Data;
 
 namespace ModelMint.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(ModelMintDbContext))]
-    [Migration("20261129071313_Initial")]
+    [DbContext(typeof(SqliteModelMintDbContext))]
+    [Migration("20261129072245_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,23 @@ namespace ModelMint.Data.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
 
             modelBuilder.Entity("ModelMint.Data.Accounts.Account", b =>
                 {

@@ -1,0 +1,44 @@
+using Npgsql;
+
+namespace ModelMint.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The shared services the suite runs against when the environment names them: <c>MODELMINT_TEST_POSTGRES</c> (an
+/// Npgsql connection string to a cluster where the tests may create databases) switches every
+/// <see cref="ModelMintFactory"/> to PostgreSQL with a fresh database of its own; <c>MODELMINT_TEST_REDIS</c> (a
+/// StackExchange.Redis configuration) is what the two-node tests share. Unset: SQLite, and the two-node tests skip.
+/// </summary>
+public static class TestDatabases
+{
+    public static string? PostgresAdmin => Environment.GetEnvironmentVariable("MODELMINT_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+
+    public static string? Redis => Environment.GetEnvironmentVariable("MODELMINT_TEST_REDIS") is { Length: > 0 } value ? value : null;
+
+    public static bool UsePostgres => PostgresAdmin is not null;
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public static string CreatePostgresDatabase()
+    {
+        var admin = PostgresAdmin ?? throw new InvalidOperationException("MODELMINT_TEST_POSTGRES is not set.");
+        var name = "mm_test_" + Guid.NewGuid().ToString("N");
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            create.ExecuteNonQuery();
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Drops a database made by <see cref="CreatePostgresDatabase"/>, ending the server's pooled connections to it.</summary>
+    public static void DropPostgresDatabase(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(PostgresAdmin);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+}
