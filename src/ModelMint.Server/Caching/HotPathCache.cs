@@ -8,8 +8,8 @@ namespace ModelMint.Server.Caching;
 /// <summary>
 /// Tells the hot-path caches that rows they may hold have changed. Called by every code path that changes an API key's
 /// revocation, a model's versions or aliases, or what a model name resolves to (own model, listing, price), always
-/// <em>after</em> the change is committed. This implementation is in-process (one node); a distributed one (issue 8:
-/// Redis pub/sub) would publish the same calls to every node.
+/// <em>after</em> the change is committed. <see cref="HotPathCache"/> applies them in-process (one node);
+/// <c>ScaleOut.RedisCacheInvalidation</c> also publishes them to every other node over Redis pub/sub.
 /// </summary>
 public interface ICacheInvalidation
 {
@@ -63,18 +63,65 @@ public readonly record struct VersionKey(Guid ModelId, int? Number, string? Alia
 /// (<see cref="ICacheInvalidation"/>). Lookups that find nothing are not cached, so a new key, model or version
 /// is seen at once.
 /// </summary>
-public sealed class HotPathCache(TimeProvider time) : ICacheInvalidation
+public sealed class HotPathCache : ICacheInvalidation
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
 
     /// <summary>Each cache is cleared rather than grown past this many entries.</summary>
     public const int MaxEntries = 50_000;
 
-    public Store<string, CachedApiKey> Keys { get; } = new(time);
+    private readonly Gate gate = new();
 
-    public Store<(Guid AccountId, string Name), CallableModel> Callables { get; } = new(time);
+    public HotPathCache(TimeProvider time)
+    {
+        Keys = new(time, gate);
+        Callables = new(time, gate);
+        Versions = new(time, gate);
+    }
 
-    public Store<VersionKey, ModelVersion> Versions { get; } = new(time);
+    public Store<string, CachedApiKey> Keys { get; }
+
+    public Store<(Guid AccountId, string Name), CallableModel> Callables { get; }
+
+    public Store<VersionKey, ModelVersion> Versions { get; }
+
+    /// <summary>
+    /// Stops caching and drops everything: while this node cannot hear other nodes' invalidations (Redis is
+    /// unreachable), every lookup goes to the database, so a key revoked elsewhere is refused at once.
+    /// </summary>
+    public void Suspend()
+    {
+        gate.Open = false;
+        ClearAll();
+    }
+
+    /// <summary>Caches again, starting empty (invalidations may have been missed while suspended).</summary>
+    public void Resume()
+    {
+        ClearAll();
+        gate.Open = true;
+    }
+
+    public bool Suspended => !gate.Open;
+
+    private void ClearAll()
+    {
+        Keys.Clear();
+        Callables.Clear();
+        Versions.Clear();
+    }
+
+    /// <summary>Whether the caches may serve and keep entries.</summary>
+    public sealed class Gate
+    {
+        private volatile bool open = true;
+
+        public bool Open
+        {
+            get => open;
+            set => open = value;
+        }
+    }
 
     public void ApiKeyRevoked(Guid keyId) => Keys.Invalidate((_, k) => k.Id == keyId);
 
@@ -89,8 +136,9 @@ public sealed class HotPathCache(TimeProvider time) : ICacheInvalidation
     /// <see cref="Set"/>: if an invalidation ran in between, the possibly stale value is dropped again, so a value
     /// read before a committed change can never outlive the invalidation of that change.
     /// </summary>
-    public sealed class Store<TKey, TValue>(TimeProvider time) where TKey : notnull where TValue : class
+    public sealed class Store<TKey, TValue>(TimeProvider time, Gate? gate = null) where TKey : notnull where TValue : class
     {
+        private readonly Gate gate = gate ?? new Gate();
         private readonly ConcurrentDictionary<TKey, (TValue Value, DateTimeOffset Until)> entries = new();
         private long generation;
 
@@ -100,7 +148,7 @@ public sealed class HotPathCache(TimeProvider time) : ICacheInvalidation
 
         public bool TryGet(TKey key, out TValue value)
         {
-            if (entries.TryGetValue(key, out var entry))
+            if (gate.Open && entries.TryGetValue(key, out var entry))
             {
                 if (entry.Until > time.GetUtcNow())
                 {
@@ -117,6 +165,11 @@ public sealed class HotPathCache(TimeProvider time) : ICacheInvalidation
 
         public void Set(TKey key, TValue value, long readGeneration)
         {
+            if (!gate.Open)
+            {
+                return;
+            }
+
             if (entries.Count >= MaxEntries)
             {
                 entries.Clear();

@@ -15,7 +15,7 @@ public static class DataProtectionRegistration
     /// (webhook signing secrets) can be read by every other node and by the next run. The key ring is as sensitive as
     /// the database: back them up together, and losing it makes stored secrets unreadable.
     /// </summary>
-    public static WebApplicationBuilder AddModelMintDataProtection(this WebApplicationBuilder builder, ScaleOut scaleOut)
+    public static WebApplicationBuilder AddModelMintDataProtection(this WebApplicationBuilder builder, ScaleOutSettings scaleOut)
     {
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
         if (scaleOut.Provider == DatabaseProvider.Postgres)

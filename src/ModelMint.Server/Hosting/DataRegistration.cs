@@ -21,7 +21,7 @@ public static class DataRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddOptions<ArtifactsOptions>().BindConfiguration(ArtifactsOptions.Section);
-        var scaleOut = ScaleOut.From(builder.Configuration);
+        var scaleOut = ScaleOutSettings.From(builder.Configuration);
         builder.Services.AddSingleton(scaleOut);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(sp => new DataFolder(

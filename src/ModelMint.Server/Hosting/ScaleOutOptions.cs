@@ -43,15 +43,15 @@ public sealed class ArtifactsOptions
 }
 
 /// <summary>The deployment a node was configured for, read once at composition and checked before anything starts.</summary>
-public sealed record ScaleOut(DatabaseProvider Provider, string? PostgresConnectionString, string? RedisConfiguration, bool SingleNode)
+public sealed record ScaleOutSettings(DatabaseProvider Provider, string? PostgresConnectionString, string? RedisConfiguration, bool SingleNode)
 {
     public bool UsesRedis => !string.IsNullOrWhiteSpace(RedisConfiguration);
 
-    public static ScaleOut From(IConfiguration configuration)
+    public static ScaleOutSettings From(IConfiguration configuration)
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
-        var scaleOut = new ScaleOut(database.Provider, configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), redis.Configuration, database.SingleNode);
+        var scaleOut = new ScaleOutSettings(database.Provider, configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), redis.Configuration, database.SingleNode);
         scaleOut.Validate();
         return scaleOut;
     }

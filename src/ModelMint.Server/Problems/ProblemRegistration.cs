@@ -71,6 +71,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return true;
+            case DependencyUnavailableException unavailable:
+                logger.LogWarning(unavailable.InnerException, "Refused {Method} {Path}: {Code}", httpContext.Request.Method, httpContext.Request.Path, unavailable.Code);
+                return await WriteAsync(httpContext, exception, StatusCodes.Status503ServiceUnavailable, unavailable.Code, unavailable.Message);
             default:
                 logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
                 status = StatusCodes.Status500InternalServerError;
@@ -78,17 +81,21 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 break;
         }
 
+        return await WriteAsync(httpContext, exception, status, ProblemRegistration.DescribeStatus(status).Code, detail);
+    }
+
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string code, string? detail)
+    {
         if (httpContext.Response.HasStarted)
         {
             return false;
         }
 
         httpContext.Response.StatusCode = status;
-        var (code, _) = ProblemRegistration.DescribeStatus(status);
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
             Status = status,
-            Title = status == 500 ? "Internal error." : "The request is invalid.",
+            Title = status switch { 500 => "Internal error.", 503 => "Service unavailable.", _ => "The request is invalid." },
             Type = ApiProblems.TypeBase + code,
             Detail = detail,
         };

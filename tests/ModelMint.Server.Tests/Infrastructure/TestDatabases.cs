@@ -42,3 +42,27 @@ public static class TestDatabases
         drop.ExecuteNonQuery();
     }
 }
+
+/// <summary>A test that needs Redis: skipped, saying why, unless <c>MODELMINT_TEST_REDIS</c> is set (./test.sh sets it).</summary>
+public sealed class RedisFactAttribute : FactAttribute
+{
+    public RedisFactAttribute()
+    {
+        if (TestDatabases.Redis is null)
+        {
+            Skip = "Needs Redis: set MODELMINT_TEST_REDIS (./test.sh starts one).";
+        }
+    }
+}
+
+/// <summary>A test of several nodes: skipped unless both <c>MODELMINT_TEST_POSTGRES</c> and <c>MODELMINT_TEST_REDIS</c> are set.</summary>
+public sealed class ScaleOutFactAttribute : FactAttribute
+{
+    public ScaleOutFactAttribute()
+    {
+        if (TestDatabases.Redis is null || TestDatabases.PostgresAdmin is null)
+        {
+            Skip = "Needs PostgreSQL and Redis: set MODELMINT_TEST_POSTGRES and MODELMINT_TEST_REDIS (./test.sh starts both).";
+        }
+    }
+}
