@@ -91,23 +91,22 @@ public sealed class SpendCapService(IServiceScopeFactory scopes)
         }
 
         var month = MonthOf(at);
-        var counted = await db.SpendCounters
-            .Where(c => c.AccountId == accountId && c.Currency == currency && c.Month == month && c.SpentMicros <= limit - amountMicros)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SpentMicros, c => c.SpentMicros + amountMicros));
-        if (counted > 0)
+        if (await CountIfFitsAsync(db, accountId, currency, month, amountMicros, limit) > 0)
         {
             return true;
         }
 
-        if (await db.SpendCounters.AnyAsync(c => c.AccountId == accountId && c.Currency == currency && c.Month == month))
-        {
-            return false;
-        }
-
-        db.SpendCounters.Add(new SpendCounter { AccountId = accountId, Currency = currency, Month = month, SpentMicros = amountMicros });
-        await db.SaveChangesAsync();
-        return true;
+        // First charge of the month: create the counter at zero — ON CONFLICT DO NOTHING (SQLite and PostgreSQL), since
+        // another node may create it at the same moment — then count as usual.
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO spend_counters (\"AccountId\", \"Currency\", \"Month\", \"SpentMicros\") VALUES ({accountId}, {currency}, {month}, {0L}) ON CONFLICT DO NOTHING");
+        return await CountIfFitsAsync(db, accountId, currency, month, amountMicros, limit) > 0;
     }
+
+    private static Task<int> CountIfFitsAsync(ModelMintDbContext db, Guid accountId, string currency, string month, long amountMicros, long limit) =>
+        db.SpendCounters
+            .Where(c => c.AccountId == accountId && c.Currency == currency && c.Month == month && c.SpentMicros <= limit - amountMicros)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SpentMicros, c => c.SpentMicros + amountMicros));
 
     /// <summary>Inside the caller's transaction, gives a refunded charge's budget back to the month it was counted in.</summary>
     public static Task UncountAsync(ModelMintDbContext db, Guid accountId, string currency, long amountMicros, DateTimeOffset chargedAt, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public sealed record Lineage(
 public sealed record NewVersion(string ArtifactPath, IReadOnlyList<string> Labels, Lineage Lineage, ClassificationMetrics Metrics);
 
 /// <summary>Versions and aliases of models. The one place that numbers versions and moves aliases.</summary>
-public sealed class ModelRegistry(ModelMintDbContext db, TimeProvider time, HotPathCache cache)
+public sealed class ModelRegistry(ModelMintDbContext db, TimeProvider time, HotPathCache cache, ICacheInvalidation invalidation)
 {
     public const string DefaultAlias = "production";
 
@@ -72,8 +72,8 @@ public sealed class ModelRegistry(ModelMintDbContext db, TimeProvider time, HotP
 
         await db.SaveChangesAsync(cancellationToken);
         // Inside a caller's transaction the caller invalidates again after its commit (TrainingRunner does).
-        cache.ModelNameChanged(modelName);
-        cache.ModelVersionsChanged(model.Id);
+        invalidation.ModelNameChanged(modelName);
+        invalidation.ModelVersionsChanged(model.Id);
         return row;
     }
 
@@ -140,7 +140,8 @@ public sealed class ModelRegistry(ModelMintDbContext db, TimeProvider time, HotP
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        cache.ModelVersionsChanged(modelId);
+        // Through ICacheInvalidation, so every node drops the old alias target, not only this one.
+        invalidation.ModelVersionsChanged(modelId);
         return previous;
     }
 

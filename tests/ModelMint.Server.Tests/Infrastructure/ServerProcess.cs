@@ -95,6 +95,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return new Uri(line[(line.IndexOf("Now listening on: ", StringComparison.Ordinal) + "Now listening on: ".Length)..].Trim());
     }
 
+    /// <summary>Whether this node printed a line containing <paramref name="text"/> (e.g. that it started a training job).</summary>
+    public bool Printed(string text) => lines.Any(l => l.Contains(text, StringComparison.Ordinal));
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
