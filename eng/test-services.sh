@@ -4,6 +4,7 @@
 #   eng/test-services.sh start   # prints the export lines for MODELMINT_TEST_POSTGRES and MODELMINT_TEST_REDIS
 #   eng/test-services.sh stop
 # Ports: MODELMINT_TEST_PG_PORT (default 54329), MODELMINT_TEST_REDIS_PORT (default 63799).
+# MODELMINT_TEST_PG_DURABLE=1 keeps PostgreSQL's default durability (fsync on), as the benchmarks want.
 set -euo pipefail
 
 pg_port=${MODELMINT_TEST_PG_PORT:-54329}
@@ -23,7 +24,9 @@ start() {
     rm -rf "$pg_data"; mkdir -p "$pg_data"
     if [ "$(id -u)" = 0 ]; then chown postgres "$pg_data"; fi
     as_postgres "$pg_bin/initdb -D $pg_data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-    as_postgres "$pg_bin/pg_ctl -D $pg_data -l $pg_data/server.log -w -o \"-h 127.0.0.1 -p $pg_port -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400\" start" >/dev/null
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${MODELMINT_TEST_PG_DURABLE:-0}" = 1 ] && fast=
+    as_postgres "$pg_bin/pg_ctl -D $pg_data -l $pg_data/server.log -w -o \"-h 127.0.0.1 -p $pg_port -k /tmp $fast -c max_connections=400\" start" >/dev/null
   fi
 
   if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then

@@ -58,9 +58,12 @@ public sealed class Bootstrapper(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
+        // Nodes starting together on an empty shared database: one creates the operator, the others then find it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RowLocks.SerializeFirstStartAsync(db, cancellationToken);
         if (await db.Accounts.AnyAsync(cancellationToken))
         {
-            logger.LogInformation("Operator key: see {Path} (written at first start)", folder.BootstrapKeyPath);
+            logger.LogInformation("Operator key: see {Path} (written at first start, on the node that made it)", folder.BootstrapKeyPath);
             return null;
         }
 
@@ -88,6 +91,7 @@ public sealed class Bootstrapper(
             CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await WriteKeyFileAsync(secret, cancellationToken);
         return (account.Id, secret);
     }

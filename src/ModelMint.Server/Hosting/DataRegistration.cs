@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -83,6 +84,8 @@ internal sealed class DatabaseMigrator(IServiceProvider services, ILogger<Databa
                     logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
                     await db.Database.MigrateAsync(cancellationToken);
                 }
+
+                EnsureDataProtectionKey();
             }
             finally
             {
@@ -92,6 +95,21 @@ internal sealed class DatabaseMigrator(IServiceProvider services, ILogger<Databa
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The shared key ring gets its first key here, under the lock, so nodes starting together on an empty database
+    /// agree on one key instead of each creating its own on first use (a secret protected with a key another node has
+    /// not loaded yet could not be read there until its key ring refreshes).
+    /// </summary>
+    private void EnsureDataProtectionKey()
+    {
+        var keys = services.GetRequiredService<IKeyManager>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
+        {
+            keys.CreateNewKey(now, now.AddDays(90));
         }
     }
 
