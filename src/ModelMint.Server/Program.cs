@@ -48,6 +48,7 @@ app.MapInvoiceEndpoints();
 app.MapStatementEndpoints();
 app.MapBillingAdminEndpoints();
 app.MapOperatorEndpoints();
+app.MapPlanEndpoints();
 app.MapWebhookEndpoints();
 app.Run();
 

@@ -9,6 +9,9 @@ public static class BillingRegistration
     {
         builder.Services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddScoped<UsageRating>();
+        builder.Services.TryAddScoped<PlanBilling>();
+        builder.Services.TryAddScoped<PlanService>();
+        builder.Services.TryAddSingleton<PlanQuotas>();
         builder.Services.TryAddScoped<InvoiceGenerator>();
         builder.Services.TryAddScoped<InvoiceService>();
         builder.Services.TryAddScoped<StatementGenerator>();

@@ -11,7 +11,7 @@ using ModelMint.Data;
 namespace ModelMint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ModelMintDbContext))]
-    [Migration("20261129071313_Initial")]
+    [Migration("20261129072900_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -164,6 +164,37 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Billing.InvoiceCreditRecord", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InvoiceId", "Position");
+
+                    b.ToTable("invoice_credits", (string)null);
+                });
+
             modelBuilder.Entity("ModelMint.Data.Billing.InvoiceLineRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -172,6 +203,11 @@ namespace ModelMint.Data.Migrations.Sqlite
 
                     b.Property<long>("AmountMinor")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
@@ -182,7 +218,6 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ModelName")
-                        .IsRequired()
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
@@ -400,6 +435,125 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.HasIndex("State", "ResolvedAt");
 
                     b.ToTable("outcome_charges", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MaxCallsPerMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MaxUnitsPerMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthlyFeeMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RequestsPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UnitsPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanAllowance", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Meter")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncludedUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OveragePriceMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OverageUnitSize")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "Meter");
+
+                    b.ToTable("plan_allowances", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanQuotaCounter", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Month");
+
+                    b.ToTable("plan_quota_counters", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("AccountId", "StartedAt");
+
+                    b.ToTable("plan_subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("ModelMint.Data.Billing.PlatformSetting", b =>
@@ -1135,6 +1289,15 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Billing.InvoiceCreditRecord", b =>
+                {
+                    b.HasOne("ModelMint.Data.Billing.InvoiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelMint.Data.Billing.InvoiceLineRecord", b =>
                 {
                     b.HasOne("ModelMint.Data.Billing.InvoiceRecord", null)
@@ -1149,6 +1312,39 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.HasOne("ModelMint.Data.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanAllowance", b =>
+                {
+                    b.HasOne("ModelMint.Data.Billing.Plan", null)
+                        .WithMany("Allowances")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanQuotaCounter", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanSubscription", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ModelMint.Data.Billing.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1259,6 +1455,11 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.Plan", b =>
+                {
+                    b.Navigation("Allowances");
                 });
 #pragma warning restore 612, 618
         }

@@ -89,6 +89,26 @@ namespace ModelMint.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "plans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    MonthlyFeeMicros = table.Column<long>(type: "INTEGER", nullable: false),
+                    RequestsPerMinute = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnitsPerMinute = table.Column<long>(type: "INTEGER", nullable: true),
+                    MaxCallsPerMonth = table.Column<long>(type: "INTEGER", nullable: true),
+                    MaxUnitsPerMonth = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_settings",
                 columns: table => new
                 {
@@ -297,6 +317,26 @@ namespace ModelMint.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "plan_quota_counters",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Calls = table.Column<long>(type: "INTEGER", nullable: false),
+                    Units = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_quota_counters", x => new { x.AccountId, x.Month });
+                    table.ForeignKey(
+                        name: "FK_plan_quota_counters_accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "spend_caps",
                 columns: table => new
                 {
@@ -447,6 +487,54 @@ namespace ModelMint.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "plan_allowances",
+                columns: table => new
+                {
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Meter = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    IncludedUnits = table.Column<long>(type: "INTEGER", nullable: false),
+                    OveragePriceMicros = table.Column<long>(type: "INTEGER", nullable: false),
+                    OverageUnitSize = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_allowances", x => new { x.PlanId, x.Meter });
+                    table.ForeignKey(
+                        name: "FK_plan_allowances_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_subscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plan_subscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_plan_subscriptions_accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_plan_subscriptions_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "memberships",
                 columns: table => new
                 {
@@ -473,13 +561,36 @@ namespace ModelMint.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "invoice_credits",
+                columns: table => new
+                {
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invoice_credits", x => new { x.InvoiceId, x.Position });
+                    table.ForeignKey(
+                        name: "FK_invoice_credits_invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "invoice_lines",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    ModelName = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ModelName = table.Column<string>(type: "TEXT", maxLength: 63, nullable: true),
                     ProviderAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Meter = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Quantity = table.Column<long>(type: "INTEGER", nullable: false),
@@ -690,6 +801,29 @@ namespace ModelMint.Data.Migrations.Sqlite
                 columns: new[] { "State", "ResolvedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_plan_subscriptions_AccountId",
+                table: "plan_subscriptions",
+                column: "AccountId",
+                unique: true,
+                filter: "\"EndedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_subscriptions_AccountId_StartedAt",
+                table: "plan_subscriptions",
+                columns: new[] { "AccountId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plan_subscriptions_PlanId",
+                table: "plan_subscriptions",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plans_Name",
+                table: "plans",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_provider_statements_ProviderAccountId_PeriodStart_Currency",
                 table: "provider_statements",
                 columns: new[] { "ProviderAccountId", "PeriodStart", "Currency" },
@@ -768,6 +902,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                 name: "idempotency_records");
 
             migrationBuilder.DropTable(
+                name: "invoice_credits");
+
+            migrationBuilder.DropTable(
                 name: "invoice_lines");
 
             migrationBuilder.DropTable(
@@ -787,6 +924,15 @@ namespace ModelMint.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "outcome_charges");
+
+            migrationBuilder.DropTable(
+                name: "plan_allowances");
+
+            migrationBuilder.DropTable(
+                name: "plan_quota_counters");
+
+            migrationBuilder.DropTable(
+                name: "plan_subscriptions");
 
             migrationBuilder.DropTable(
                 name: "platform_settings");
@@ -829,6 +975,9 @@ namespace ModelMint.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "models");
+
+            migrationBuilder.DropTable(
+                name: "plans");
 
             migrationBuilder.DropTable(
                 name: "webhook_endpoints");
