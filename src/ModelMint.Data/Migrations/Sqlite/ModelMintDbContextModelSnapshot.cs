@@ -793,6 +793,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.Property<int?>("FeedbackWindowHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FreeUnits")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Meter")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -813,6 +816,10 @@ namespace ModelMint.Data.Migrations.Sqlite
 
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tiers")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("UnitPriceMicros")
                         .HasColumnType("INTEGER");

@@ -642,6 +642,8 @@ namespace ModelMint.Data.Migrations.Sqlite
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     UnitPriceMicros = table.Column<long>(type: "INTEGER", nullable: false),
                     UnitSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    Tiers = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    FreeUnits = table.Column<long>(type: "INTEGER", nullable: true),
                     FeedbackWindowHours = table.Column<int>(type: "INTEGER", nullable: true),
                     UnresolvedPolicy = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)

@@ -11,7 +11,7 @@ using ModelMint.Data;
 namespace ModelMint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ModelMintDbContext))]
-    [Migration("20261129072900_Initial")]
+    [Migration("20261129073448_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -796,6 +796,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.Property<int?>("FeedbackWindowHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FreeUnits")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Meter")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -816,6 +819,10 @@ namespace ModelMint.Data.Migrations.Sqlite
 
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tiers")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("UnitPriceMicros")
                         .HasColumnType("INTEGER");
