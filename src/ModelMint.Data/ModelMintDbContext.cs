@@ -31,6 +31,7 @@ public sealed class ModelMintDbContext(DbContextOptions<ModelMintDbContext> opti
     public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<RedemptionCode> RedemptionCodes => Set<RedemptionCode>();
+    public DbSet<CreditLot> CreditLots => Set<CreditLot>();
     public DbSet<SpendCap> SpendCaps => Set<SpendCap>();
     public DbSet<SpendCounter> SpendCounters => Set<SpendCounter>();
     public DbSet<OutcomeCharge> OutcomeCharges => Set<OutcomeCharge>();

@@ -17,6 +17,12 @@ public static class BillingRegistration
         builder.Services.TryAddScoped<StatementGenerator>();
         builder.Services.TryAddScoped<BillingRunner>();
         builder.Services.TryAddScoped<LedgerAuditor>();
+        builder.Services.AddOptions<CreditExpiryOptions>().BindConfiguration($"{BillingOptions.Section}:CreditExpiry").ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration.GetValue($"{BillingOptions.Section}:CreditExpiry:WorkerEnabled", true))
+        {
+            builder.Services.AddHostedService<CreditExpiryWorker>();
+        }
+
         if (builder.Configuration.GetValue($"{BillingOptions.Section}:{nameof(BillingOptions.WorkerEnabled)}", true))
         {
             builder.Services.AddHostedService<InvoiceWorker>();

@@ -215,12 +215,24 @@ public sealed class UsageRecorder(
     /// </summary>
     private static async Task<bool> DebitAsync(ModelMintDbContext db, UsageCharge charge, bool held, string reference, DateTimeOffset now)
     {
+        // Expired credit leaves the balance before this call can spend it; expiring credit is spent first.
+        var lots = await CreditExpiry.LiveLotsAsync(db, charge.PayerAccountId, charge.Currency, CancellationToken.None);
+        if (lots.Any(l => l.ExpiresAt <= now))
+        {
+            await CreditExpiry.ExpireDueAsync(db, charge.PayerAccountId, charge.Currency, now);
+        }
+
         var debited = await db.Wallets
             .Where(w => w.AccountId == charge.PayerAccountId && w.Currency == charge.Currency && w.BalanceMicros >= charge.AmountMicros)
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceMicros, w => w.BalanceMicros - charge.AmountMicros).SetProperty(w => w.UpdatedAt, now));
         if (debited == 0)
         {
             return false;
+        }
+
+        if (lots.Count > 0)
+        {
+            await CreditExpiry.ConsumeAsync(db, lots, charge.AmountMicros, now);
         }
 
         Books.Transfer(db, (charge.PayerAccountId, Books.Wallet), held ? (charge.PayerAccountId, Books.Held) : (charge.ProviderAccountId, Books.ProviderEarnings),

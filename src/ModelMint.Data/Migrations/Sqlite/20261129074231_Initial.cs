@@ -166,6 +166,7 @@ namespace ModelMint.Data.Migrations.Sqlite
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreditValidDays = table.Column<int>(type: "INTEGER", nullable: true),
                     RedeemedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     RedeemedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
@@ -232,6 +233,32 @@ namespace ModelMint.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_api_keys", x => x.Id);
                     table.ForeignKey(
                         name: "FK_api_keys_accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "credit_lots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AmountMicros = table.Column<long>(type: "INTEGER", nullable: false),
+                    RemainingMicros = table.Column<long>(type: "INTEGER", nullable: false),
+                    GrantedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiredMicros = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_credit_lots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_credit_lots_accounts_AccountId",
                         column: x => x.AccountId,
                         principalTable: "accounts",
                         principalColumn: "Id",
@@ -728,6 +755,16 @@ namespace ModelMint.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_credit_lots_AccountId_Currency_RemainingMicros",
+                table: "credit_lots",
+                columns: new[] { "AccountId", "Currency", "RemainingMicros" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_credit_lots_ExpiresAt_RemainingMicros",
+                table: "credit_lots",
+                columns: new[] { "ExpiresAt", "RemainingMicros" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_datasets_AccountId",
                 table: "datasets",
                 column: "AccountId");
@@ -896,6 +933,9 @@ namespace ModelMint.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "credit_lots");
 
             migrationBuilder.DropTable(
                 name: "datasets");
