@@ -95,6 +95,17 @@ public static class MintApp
                 .WithDescription("Redeem a prepaid-credit code into the balance.")
                 .WithExample("redeem", "7KQ2-M9XD-4TZW-R1H2");
 
+            config.AddBranch<MintSettings>("plans", plans =>
+            {
+                plans.SetDescription("Subscription plans: monthly fee, included units, limits and quotas.");
+                plans.AddCommand<ListPlansCommand>("list").WithDescription("List the plans on offer.");
+                plans.AddCommand<ShowPlanCommand>("show").WithDescription("Show this organisation's plan and its quota use this month.");
+                plans.AddCommand<SubscribePlanCommand>("subscribe")
+                    .WithDescription("Subscribe to a plan, or change plan (prorated on the invoice).")
+                    .WithExample("plans", "subscribe", "0198b3a1-7c2e-7d4f-9a10-2b3c4d5e6f70");
+                plans.AddCommand<CancelPlanCommand>("cancel").WithDescription("Cancel this organisation's plan now.");
+            });
+
             config.AddCommand<HealthCommand>("health").WithDescription("Check that the server is up (no key needed).");
         });
         return app;

@@ -23,3 +23,26 @@ internal sealed class DecimalStringJsonConverter : JsonConverter<decimal>
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
 }
+
+/// <summary>As <see cref="DecimalStringJsonConverter"/>, for amounts that may be absent (<c>null</c>).</summary>
+internal sealed class NullableDecimalStringJsonConverter : JsonConverter<decimal?>
+{
+    private static readonly DecimalStringJsonConverter Inner = new();
+
+    public override bool HandleNull => true;
+
+    public override decimal? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : Inner.Read(ref reader, typeof(decimal), options);
+
+    public override void Write(Utf8JsonWriter writer, decimal? value, JsonSerializerOptions options)
+    {
+        if (value is { } amount)
+        {
+            Inner.Write(writer, amount, options);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

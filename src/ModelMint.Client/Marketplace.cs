@@ -4,20 +4,28 @@ namespace ModelMint.Client;
 
 /// <summary>
 /// What a listed model costs its callers: <c>per_call</c> (<see cref="Amount"/> per call) or <c>per_unit</c>
-/// (<see cref="Amount"/> per <see cref="UnitSize"/> units of <see cref="Meter"/>, e.g. 0.01 USD per 1,000 characters).
-/// Amounts are exact, with at most six decimals; they travel as decimal strings.
+/// (<see cref="Amount"/> per <see cref="UnitSize"/> units of <see cref="Meter"/>, e.g. 0.01 USD per 1,000 characters);
+/// or, rated on the monthly invoice: <c>graduated</c> / <c>volume</c> (<see cref="Tiers"/>, no amount), <c>package</c>
+/// (<see cref="Amount"/> per started package of <see cref="UnitSize"/> units), and any price with
+/// <see cref="FreeUnits"/>. Amounts are exact, with at most six decimals; they travel as decimal strings.
 /// </summary>
-/// <param name="Type"><c>per_call</c> or <c>per_unit</c> (see <see cref="PriceTypes"/>).</param>
+/// <param name="Type"><c>per_call</c>, <c>per_unit</c>, <c>per_accepted</c>, <c>graduated</c>, <c>volume</c> or <c>package</c> (see <see cref="PriceTypes"/>).</param>
 /// <param name="Currency">An ISO 4217 code the server accepts: USD, EUR, CNY, GBP or JPY.</param>
-/// <param name="Amount">The price of one call, or of <see cref="UnitSize"/> units.</param>
-/// <param name="UnitSize">How many units <see cref="Amount"/> buys (per_unit); 1 for per_call.</param>
+/// <param name="Amount">The price of one call, of <see cref="UnitSize"/> units or of one package; null for tiered prices.</param>
+/// <param name="UnitSize">How many units <see cref="Amount"/> buys (per_unit, package); 1 for per_call.</param>
 /// <param name="Meter">What is counted: <c>characters</c> for per_unit, <c>calls</c> for per_call.</param>
+/// <param name="Tiers">The tiers of a graduated or volume price, the last one unbounded.</param>
+/// <param name="FreeUnits">Units free per customer and month before the price applies.</param>
+/// <param name="Summary">The price in words, as the server describes it (output only).</param>
 public sealed record ListingPrice(
     string Type,
     string Currency,
-    [property: JsonConverter(typeof(DecimalStringJsonConverter))] decimal Amount,
+    [property: JsonConverter(typeof(NullableDecimalStringJsonConverter))] decimal? Amount,
     long? UnitSize = null,
-    string? Meter = null)
+    string? Meter = null,
+    IReadOnlyList<ListingTier>? Tiers = null,
+    long? FreeUnits = null,
+    string? Summary = null)
 {
     /// <summary>A price per call.</summary>
     /// <param name="amount">The price of one call, e.g. 0.002.</param>
@@ -34,6 +42,15 @@ public sealed record ListingPrice(
     public static ListingPrice PerUnit(decimal amount, string currency, long unitSize, string meter = Meters.Characters) =>
         new(PriceTypes.PerUnit, currency, amount, unitSize, meter);
 }
+
+/// <summary>One tier of a graduated or volume price.</summary>
+/// <param name="UpTo">The tier's inclusive upper bound in units; null for the last tier.</param>
+/// <param name="UnitPrice">The price of one unit in the tier.</param>
+/// <param name="FlatFee">A fee charged once when the month's usage reaches the tier.</param>
+public sealed record ListingTier(
+    long? UpTo,
+    [property: JsonConverter(typeof(DecimalStringJsonConverter))] decimal UnitPrice,
+    [property: JsonConverter(typeof(DecimalStringJsonConverter))] decimal FlatFee = 0m);
 
 /// <summary>The values of <see cref="ListingPrice.Type"/>.</summary>
 public static class PriceTypes

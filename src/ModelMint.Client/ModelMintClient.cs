@@ -453,6 +453,39 @@ public sealed class ModelMintClient : IDisposable
         return SendAsync<Redemption>(HttpMethod.Post, "v1/billing/redeem", Json(new RedeemBody(code.Trim())), cancellationToken);
     }
 
+    /// <summary>Lists the subscription plans on offer (archived ones are left out).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The plans, by currency and fee.</returns>
+    public async Task<IReadOnlyList<Plan>> ListPlansAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<ItemList<Plan>>(HttpMethod.Get, "v1/plans", null, cancellationToken)).Items;
+
+    /// <summary>
+    /// Gets the organisation's current plan and its quota use this month; fails with 404 <c>plan-not-subscribed</c>
+    /// when it has none.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The subscription.</returns>
+    public Task<PlanSubscription> GetPlanSubscriptionAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<PlanSubscription>(HttpMethod.Get, "v1/billing/plan", null, cancellationToken);
+
+    /// <summary>
+    /// Subscribes the organisation to a plan from now, or changes plan (the month's fee is prorated on the next
+    /// invoice). Choosing the current plan again changes nothing.
+    /// </summary>
+    /// <param name="planId">A plan from <see cref="ListPlansAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The subscription; <see cref="PlanSubscription.Change"/> set when it replaced a plan.</returns>
+    public Task<PlanSubscription> SubscribeToPlanAsync(Guid planId, CancellationToken cancellationToken = default) =>
+        SendAsync<PlanSubscription>(HttpMethod.Put, "v1/billing/plan", Json(new SubscribeBody(planId)), cancellationToken);
+
+    /// <summary>Cancels the organisation's plan now; the unused part of the month's fee is credited on the invoice.</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the plan has ended.</returns>
+    public async Task CancelPlanAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await SendCoreAsync(HttpMethod.Delete, "v1/billing/plan", null, authenticate: true, cancellationToken);
+    }
+
     /// <summary>Checks that the server is up (<c>GET /healthz</c>, no key needed).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The health status; <c>ok</c> when healthy.</returns>
@@ -553,6 +586,8 @@ public sealed class ModelMintClient : IDisposable
         };
 
     private sealed record RedeemBody(string Code);
+
+    private sealed record SubscribeBody(Guid PlanId);
 
     // StreamContent would dispose the caller's stream along with the request; this content only reads it.
     private sealed class BorrowedStreamContent(Stream source) : HttpContent

@@ -35,9 +35,15 @@ public abstract class ModelMintDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<RedemptionCode> RedemptionCodes => Set<RedemptionCode>();
+    public DbSet<CreditLot> CreditLots => Set<CreditLot>();
     public DbSet<SpendCap> SpendCaps => Set<SpendCap>();
     public DbSet<SpendCounter> SpendCounters => Set<SpendCounter>();
     public DbSet<OutcomeCharge> OutcomeCharges => Set<OutcomeCharge>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanAllowance> PlanAllowances => Set<PlanAllowance>();
+    public DbSet<PlanSubscription> PlanSubscriptions => Set<PlanSubscription>();
+    public DbSet<PlanQuotaCounter> PlanQuotaCounters => Set<PlanQuotaCounter>();
+    public DbSet<InvoiceCreditRecord> InvoiceCredits => Set<InvoiceCreditRecord>();
     public DbSet<InvoiceRecord> Invoices => Set<InvoiceRecord>();
     public DbSet<InvoiceLineRecord> InvoiceLines => Set<InvoiceLineRecord>();
     public DbSet<ProviderStatementRecord> ProviderStatements => Set<ProviderStatementRecord>();

@@ -50,6 +50,7 @@ app.MapInvoiceEndpoints();
 app.MapStatementEndpoints();
 app.MapBillingAdminEndpoints();
 app.MapOperatorEndpoints();
+app.MapPlanEndpoints();
 app.MapWebhookEndpoints();
 app.Run();
 

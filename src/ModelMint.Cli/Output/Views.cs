@@ -40,12 +40,14 @@ internal static class Views
     }
 
     /// <summary><c>0.002 USD / call</c>, <c>0.01 USD / 1,000 characters</c>.</summary>
-    public static string Price(ListingPrice price) => price.Type switch
+    public static string Price(ListingPrice price) => (price.Type, price.Amount, price.FreeUnits) switch
     {
-        PriceTypes.PerCall => $"{Amount(price.Amount, price.Currency)} / call",
-        PriceTypes.PerUnit when price.UnitSize is 1 or null => $"{Amount(price.Amount, price.Currency)} / {Singular(price.Meter ?? "unit")}",
-        PriceTypes.PerUnit => $"{Amount(price.Amount, price.Currency)} / {Count(price.UnitSize.Value)} {price.Meter ?? "units"}",
-        _ => $"{Amount(price.Amount, price.Currency)} ({price.Type})",
+        (PriceTypes.PerCall, { } amount, null) => $"{Amount(amount, price.Currency)} / call",
+        (PriceTypes.PerUnit, { } amount, null) when price.UnitSize is 1 or null => $"{Amount(amount, price.Currency)} / {Singular(price.Meter ?? "unit")}",
+        (PriceTypes.PerUnit, { } amount, null) => $"{Amount(amount, price.Currency)} / {Count(price.UnitSize!.Value)} {price.Meter ?? "units"}",
+        _ when price.Summary is { } summary => summary,
+        (_, { } amount, _) => $"{Amount(amount, price.Currency)} ({price.Type})",
+        _ => price.Type,
     };
 
     private static string Singular(string meter) => meter.EndsWith('s') ? meter[..^1] : meter;

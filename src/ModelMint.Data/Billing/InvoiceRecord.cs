@@ -35,12 +35,31 @@ public sealed class InvoiceLineRecord
     public Guid Id { get; set; }
     public Guid InvoiceId { get; set; }
     public int Position { get; set; }
-    public required string ModelName { get; set; }
+    /// <summary>What the line is for, e.g. "sentiment — calls" or "Pro: monthly fee".</summary>
+    public required string Description { get; set; }
+    /// <summary>The model used; null for lines that are not a model's usage (plan fees and overage).</summary>
+    public string? ModelName { get; set; }
+    /// <summary>Who earns the line; <see cref="Guid.Empty"/> for the platform (plan fees and overage).</summary>
     public Guid ProviderAccountId { get; set; }
     public required string Meter { get; set; }
     public long Quantity { get; set; }
     /// <summary>The price as it read when the invoice was generated, e.g. "0.002 USD per call".</summary>
     public required string PriceDescription { get; set; }
+    public long AmountMinor { get; set; }
+}
+
+/// <summary>
+/// A credit taken off an invoice, in the order the Domain applied it: <c>prepaid</c> (what the wallet already paid)
+/// or <c>credit-note</c> (e.g. the unused part of a plan after a mid-month change). <see cref="AmountMinor"/> is the
+/// credit's full amount; the invoice applies at most its subtotal.
+/// </summary>
+public sealed class InvoiceCreditRecord
+{
+    public Guid InvoiceId { get; set; }
+    public int Position { get; set; }
+    public required string Kind { get; set; }
+    public required string Reference { get; set; }
+    public required string Description { get; set; }
     public long AmountMinor { get; set; }
 }
 
@@ -88,11 +107,25 @@ internal sealed class InvoiceLineRecordConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<InvoiceLineRecord> builder)
     {
         builder.ToTable("invoice_lines");
+        builder.Property(l => l.Description).HasMaxLength(200);
         builder.Property(l => l.ModelName).HasMaxLength(63);
         builder.Property(l => l.Meter).HasMaxLength(32);
         builder.Property(l => l.PriceDescription).HasMaxLength(200);
         builder.HasIndex(l => new { l.InvoiceId, l.Position }).IsUnique();
         builder.HasOne<InvoiceRecord>().WithMany().HasForeignKey(l => l.InvoiceId);
+    }
+}
+
+internal sealed class InvoiceCreditRecordConfiguration : IEntityTypeConfiguration<InvoiceCreditRecord>
+{
+    public void Configure(EntityTypeBuilder<InvoiceCreditRecord> builder)
+    {
+        builder.ToTable("invoice_credits");
+        builder.HasKey(c => new { c.InvoiceId, c.Position });
+        builder.Property(c => c.Kind).HasMaxLength(16);
+        builder.Property(c => c.Reference).HasMaxLength(200);
+        builder.Property(c => c.Description).HasMaxLength(200);
+        builder.HasOne<InvoiceRecord>().WithMany().HasForeignKey(c => c.InvoiceId);
     }
 }
 

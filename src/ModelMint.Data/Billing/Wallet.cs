@@ -38,6 +38,29 @@ public sealed class LedgerEntry
     public DateTimeOffset OccurredAt { get; set; }
 }
 
+/// <summary>
+/// Prepaid credit that expires: one grant or redemption with <see cref="ExpiresAt"/>. Its remaining part is also in
+/// the wallet's balance; calls spend expiring credit first (earliest expiry, then oldest), and at
+/// <see cref="ExpiresAt"/> what remains leaves the balance, booked to the platform's <c>expired-credit</c> book.
+/// Credit without an expiry has no row: it is the balance less the lots' remaining parts.
+/// </summary>
+public sealed class CreditLot
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    public required string Currency { get; set; }
+    /// <summary><c>grant</c> or <c>redemption</c>.</summary>
+    public required string Kind { get; set; }
+    /// <summary>The grant's reason or the redemption code's id.</summary>
+    public required string Reference { get; set; }
+    public long AmountMicros { get; set; }
+    public long RemainingMicros { get; set; }
+    public DateTimeOffset GrantedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    /// <summary>What expired unspent; null until the lot has expired.</summary>
+    public long? ExpiredMicros { get; set; }
+}
+
 /// <summary>A prepaid-credit code an operator issued in a batch; only its hash is stored.</summary>
 public sealed class RedemptionCode
 {
@@ -47,7 +70,10 @@ public sealed class RedemptionCode
     public long AmountMicros { get; set; }
     public required string Currency { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Until when the code can be redeemed.</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
+    /// <summary>How many days the credit lasts once redeemed; null for credit that does not expire.</summary>
+    public int? CreditValidDays { get; set; }
     public Guid? RedeemedBy { get; set; }
     public DateTimeOffset? RedeemedAt { get; set; }
 }
@@ -75,6 +101,20 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.Property(e => e.Reference).HasMaxLength(200);
         builder.HasIndex(e => new { e.AccountId, e.OccurredAt });
         builder.HasIndex(e => e.TransactionId);
+    }
+}
+
+internal sealed class CreditLotConfiguration : IEntityTypeConfiguration<CreditLot>
+{
+    public void Configure(EntityTypeBuilder<CreditLot> builder)
+    {
+        builder.ToTable("credit_lots");
+        builder.Property(l => l.Currency).HasMaxLength(3);
+        builder.Property(l => l.Kind).HasMaxLength(16);
+        builder.Property(l => l.Reference).HasMaxLength(200);
+        builder.HasIndex(l => new { l.AccountId, l.Currency, l.RemainingMicros });
+        builder.HasIndex(l => new { l.ExpiresAt, l.RemainingMicros });
+        builder.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId);
     }
 }
 

@@ -17,12 +17,24 @@ public sealed class ModelListing
     public required string Description { get; set; }
     /// <summary>What is counted: <c>calls</c>, <c>characters</c> or (outcome prices) <c>accepted</c>.</summary>
     public required string Meter { get; set; }
-    /// <summary><c>per_call</c>, <c>per_unit</c> or <c>per_accepted</c>.</summary>
+    /// <summary>
+    /// <c>per_call</c>, <c>per_unit</c> or <c>per_accepted</c> (charged at call time), or <c>graduated</c>,
+    /// <c>volume</c>, <c>package</c> (rated on the monthly invoice over the month's quantity).
+    /// </summary>
     public required string PriceType { get; set; }
     public required string Currency { get; set; }
-    /// <summary>Price in micro-units (10^-6 of the currency) per call, or per <see cref="UnitSize"/> units.</summary>
+    /// <summary>Price in micro-units (10^-6 of the currency) per call, per <see cref="UnitSize"/> units, or per package.</summary>
     public long UnitPriceMicros { get; set; }
+    /// <summary>Units per priced block (<c>per_unit</c>) or per package (<c>package</c>); 1 otherwise.</summary>
     public long UnitSize { get; set; } = 1;
+    /// <summary>
+    /// <c>graduated</c> and <c>volume</c> only: the tiers as JSON,
+    /// <c>[{"upTo":1000,"unitPrice":"0.01","flatFee":"0"},{"upTo":null,"unitPrice":"0.005","flatFee":"0"}]</c>,
+    /// prices as decimal strings so they stay exact.
+    /// </summary>
+    public string? Tiers { get; set; }
+    /// <summary>Units of the meter free per customer and month before the price applies; null for none.</summary>
+    public long? FreeUnits { get; set; }
     /// <summary><c>per_accepted</c> only: how long after a call its feedback counts.</summary>
     public int? FeedbackWindowHours { get; set; }
     /// <summary><c>per_accepted</c> only: <c>charge</c> or <c>free</c> for calls without feedback.</summary>
@@ -52,6 +64,7 @@ internal sealed class ModelListingConfiguration : IEntityTypeConfiguration<Model
         builder.Property(l => l.PriceType).HasMaxLength(16);
         builder.Property(l => l.Currency).HasMaxLength(3);
         builder.Property(l => l.UnresolvedPolicy).HasMaxLength(8);
+        builder.Property(l => l.Tiers).HasMaxLength(4000);
         builder.HasIndex(l => new { l.ModelName, l.Published });
         builder.HasOne<Model>().WithOne().HasForeignKey<ModelListing>(l => l.ModelId);
     }

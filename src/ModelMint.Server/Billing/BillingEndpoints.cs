@@ -11,7 +11,10 @@ using SpendCap = ModelMint.Data.Billing.SpendCap;
 
 namespace ModelMint.Server.Billing;
 
-public sealed record BalanceItem(string Currency, string Amount);
+/// <summary>A spendable balance; <c>expiring</c> lists the parts of it that expire, soonest first (spent first).</summary>
+public sealed record BalanceItem(string Currency, string Amount, IReadOnlyList<ExpiringCredit>? Expiring = null);
+
+public sealed record ExpiringCredit(string Amount, DateTimeOffset ExpiresAt);
 
 public sealed record BalanceResponse(Guid AccountId, IReadOnlyList<BalanceItem> Balances);
 
@@ -58,9 +61,10 @@ public static class BillingEndpoints
             return ApiProblems.Unprocessable("redemption-code-unusable", "This code does not exist, has been used, or has expired. Check it for typos or ask the operator for a new one.");
         }
 
-        await WalletService.CreditAsync(db, accountId, row.Currency, row.AmountMicros, Books.Grants, "redemption", row.Id.ToString(), now, cancellationToken);
+        await WalletService.CreditAsync(db, accountId, row.Currency, row.AmountMicros, Books.Grants, "redemption", row.Id.ToString(), now, cancellationToken,
+            row.CreditValidDays is { } days ? now.AddDays(days) : null);
         await transaction.CommitAsync(cancellationToken);
-        var balance = await Balance(context, db, cancellationToken);
+        var balance = await Balance(context, db, time, cancellationToken);
         return TypedResults.Ok(new RedeemResponse(row.Currency, StoredMoney.FormatMicros(row.AmountMicros), balance.Value!.Balances));
     }
 
@@ -144,10 +148,27 @@ public static class BillingEndpoints
             StoredMoney.FormatMicros(Math.Max(0, cap.AmountMicros - spent)), BillingMonth.Format(period), period.End);
     }
 
-    public static async Task<Ok<BalanceResponse>> Balance(HttpContext context, ModelMintDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<BalanceResponse>> Balance(HttpContext context, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
-        var wallets = await db.Wallets.AsNoTracking().Where(w => w.AccountId == accountId).OrderBy(w => w.Currency).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new BalanceResponse(accountId, wallets.Select(w => new BalanceItem(w.Currency, StoredMoney.FormatMicros(w.BalanceMicros))).ToList()));
+        var now = time.GetUtcNow();
+        var currencies = await db.Wallets.AsNoTracking().Where(w => w.AccountId == accountId).Select(w => w.Currency).ToListAsync(cancellationToken);
+        var items = new List<BalanceItem>();
+        foreach (var currency in currencies.Order(StringComparer.Ordinal))
+        {
+            items.Add(await BalanceItemAsync(db, accountId, currency, now, cancellationToken));
+        }
+
+        return TypedResults.Ok(new BalanceResponse(accountId, items));
+    }
+
+    /// <summary>One wallet as its owner sees it: expired credit not yet swept does not count.</summary>
+    public static async Task<BalanceItem> BalanceItemAsync(ModelMintDbContext db, Guid accountId, string currency, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stored = await db.Wallets.AsNoTracking().Where(w => w.AccountId == accountId && w.Currency == currency).Select(w => w.BalanceMicros).SingleAsync(cancellationToken);
+        var lots = await CreditExpiry.LiveLotsAsync(db, accountId, currency, cancellationToken);
+        var due = lots.Where(l => l.ExpiresAt <= now).Sum(l => l.RemainingMicros);
+        var expiring = lots.Where(l => l.ExpiresAt > now).Select(l => new ExpiringCredit(StoredMoney.FormatMicros(l.RemainingMicros), l.ExpiresAt)).ToList();
+        return new BalanceItem(currency, StoredMoney.FormatMicros(Math.Max(0, stored - due)), expiring.Count == 0 ? null : expiring);
     }
 }

@@ -9,11 +9,20 @@ public static class BillingRegistration
     {
         builder.Services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddScoped<UsageRating>();
+        builder.Services.TryAddScoped<PlanBilling>();
+        builder.Services.TryAddScoped<PlanService>();
+        builder.Services.TryAddSingleton<PlanQuotas>();
         builder.Services.TryAddScoped<InvoiceGenerator>();
         builder.Services.TryAddScoped<InvoiceService>();
         builder.Services.TryAddScoped<StatementGenerator>();
         builder.Services.TryAddScoped<BillingRunner>();
         builder.Services.TryAddScoped<LedgerAuditor>();
+        builder.Services.AddOptions<CreditExpiryOptions>().BindConfiguration($"{BillingOptions.Section}:CreditExpiry").ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration.GetValue($"{BillingOptions.Section}:CreditExpiry:WorkerEnabled", true))
+        {
+            builder.Services.AddHostedService<CreditExpiryWorker>();
+        }
+
         if (builder.Configuration.GetValue($"{BillingOptions.Section}:{nameof(BillingOptions.WorkerEnabled)}", true))
         {
             builder.Services.AddHostedService<InvoiceWorker>();

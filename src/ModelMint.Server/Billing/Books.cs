@@ -21,6 +21,9 @@ public static class Books
     /// </summary>
     public const string Held = "held";
 
+    /// <summary>The platform's revenue from subscription plans (fees and overage) on finalized invoices.</summary>
+    public const string Subscriptions = "subscriptions";
+
     /// <summary>The platform's fee taken from provider earnings when a statement is written.</summary>
     public const string PlatformFees = "platform-fees";
 

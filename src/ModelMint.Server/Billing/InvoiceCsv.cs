@@ -23,7 +23,7 @@ public static class InvoiceCsv
 
         foreach (var line in document.Lines.OrderBy(l => l.Position))
         {
-            Row(line.Position.ToString(CultureInfo.InvariantCulture), $"{line.ModelName} — {line.Meter}", line.ModelName, line.Meter,
+            Row(line.Position.ToString(CultureInfo.InvariantCulture), line.Description, line.ModelName ?? string.Empty, line.Meter,
                 line.Quantity.ToString(CultureInfo.InvariantCulture), line.PriceDescription, StoredMoney.Format(line.AmountMinor, invoice.Currency));
         }
 

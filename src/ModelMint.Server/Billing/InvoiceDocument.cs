@@ -7,8 +7,11 @@ namespace ModelMint.Server.Billing;
 /// A stored invoice with its lines, and the bridge to the Domain <see cref="Invoice"/>: the rules (totals, credits,
 /// state changes) live there; this type only loads them from rows and writes their results back.
 /// </summary>
-public sealed record InvoiceDocument(InvoiceRecord Record, IReadOnlyList<InvoiceLineRecord> Lines)
+public sealed record InvoiceDocument(InvoiceRecord Record, IReadOnlyList<InvoiceLineRecord> Lines, IReadOnlyList<InvoiceCreditRecord> Credits)
 {
+    public const string PrepaidKind = "prepaid";
+    public const string CreditNoteKind = "credit-note";
+
     public const string PrepaidReference = "prepaid-balance";
     public const string PrepaidDescription = "Prepaid balance used by this usage";
 
@@ -26,13 +29,15 @@ public sealed record InvoiceDocument(InvoiceRecord Record, IReadOnlyList<Invoice
         foreach (var line in Lines.OrderBy(l => l.Position))
         {
             invoice.AddLine(new InvoiceLine(
-                $"{line.ModelName} — {line.Meter}", line.ModelName, line.Meter, line.PriceDescription, line.Quantity, string.Empty,
+                line.Description, line.ModelName, line.Meter, line.PriceDescription, line.Quantity, string.Empty,
                 StoredMoney.FromMinor(line.AmountMinor, currency), line.ProviderAccountId));
         }
 
-        if (Record.CreditsMinor > 0)
+        foreach (var credit in Credits.OrderBy(c => c.Position))
         {
-            invoice.ApplyCredit(new InvoiceCredit(InvoiceCreditKind.Prepaid, PrepaidReference, PrepaidDescription, StoredMoney.FromMinor(Record.CreditsMinor, currency)));
+            invoice.ApplyCredit(new InvoiceCredit(
+                credit.Kind == PrepaidKind ? InvoiceCreditKind.Prepaid : InvoiceCreditKind.CreditNote, credit.Reference, credit.Description,
+                StoredMoney.FromMinor(credit.AmountMinor, currency)));
         }
 
         if (Record.IssuedAt is { } issuedAt)
@@ -78,14 +83,24 @@ public sealed record InvoiceDocument(InvoiceRecord Record, IReadOnlyList<Invoice
             Id = Guid.CreateVersion7(),
             InvoiceId = record.Id,
             Position = i + 1,
-            ModelName = l.ModelName!,
+            Description = l.Description,
+            ModelName = l.ModelName,
             ProviderAccountId = l.ProviderAccountId ?? Guid.Empty,
             Meter = l.Meter,
             Quantity = (long)l.Quantity,
             PriceDescription = l.PriceDescription,
             AmountMinor = l.Amount.ToMinorUnits(),
         }).ToList();
-        return new InvoiceDocument(record, lines);
+        var credits = invoice.Credits.Select((c, i) => new InvoiceCreditRecord
+        {
+            InvoiceId = record.Id,
+            Position = i + 1,
+            Kind = c.Credit.Kind == InvoiceCreditKind.Prepaid ? PrepaidKind : CreditNoteKind,
+            Reference = c.Credit.Reference,
+            Description = c.Credit.Description,
+            AmountMinor = c.Credit.Amount.ToMinorUnits(),
+        }).ToList();
+        return new InvoiceDocument(record, lines, credits);
     }
 
     /// <summary>Copies the Domain invoice's totals, status and times onto <paramref name="record"/>.</summary>

@@ -19,7 +19,7 @@ public sealed record InvoiceSummary(
     Guid Id, string Number, string Status, PeriodResponse Period, string Currency, string Subtotal, string CreditsApplied, string Total,
     DateTimeOffset CreatedAt, DateTimeOffset? IssuedAt);
 
-public sealed record InvoiceLineResponse(int Position, string Description, string Model, Guid ProviderAccountId, string Meter, long Quantity, string Price, string Amount);
+public sealed record InvoiceLineResponse(int Position, string Description, string? Model, Guid ProviderAccountId, string Meter, long Quantity, string Price, string Amount);
 
 public sealed record InvoiceCreditResponse(string Kind, string Description, string Amount, string Applied);
 
@@ -36,7 +36,7 @@ public sealed record InvoiceResponse(
         return new InvoiceResponse(
             record.Id, record.Number, record.AccountId, record.Status, PeriodResponse.From(invoice.Period), record.Currency,
             document.Lines.OrderBy(l => l.Position).Select(l => new InvoiceLineResponse(
-                l.Position, $"{l.ModelName} — {l.Meter}", l.ModelName, l.ProviderAccountId, l.Meter, l.Quantity, l.PriceDescription,
+                l.Position, l.Description, l.ModelName, l.ProviderAccountId, l.Meter, l.Quantity, l.PriceDescription,
                 Text(StoredMoney.FromMinor(l.AmountMinor, invoice.Currency)))).ToList(),
             invoice.Credits.Select(c => new InvoiceCreditResponse(
                 c.Credit.Kind == InvoiceCreditKind.Prepaid ? "prepaid" : "credit-note", c.Credit.Description, Text(c.Credit.Amount), Text(c.Applied))).ToList(),

@@ -7,12 +7,12 @@ using ModelMint.Server.Hosting;
 namespace ModelMint.Server.Billing;
 
 /// <summary>
-/// Makes the draft invoices of a period: one per organisation and currency with priced usage, one line per model
-/// and meter rated by the Domain price model of the model's listing, and one prepaid credit for what the wallet
-/// already paid. Invoices are unique per (organisation, period start, currency), so running a period again — or on
+/// Makes the draft invoices of a period: one per organisation and currency with priced usage or a plan — the plan's
+/// fee, proration and overage lines and credits (<see cref="PlanBilling"/>), one line per model and meter rated by
+/// the Domain price model of the model's listing, and one prepaid credit for what the wallet already paid. Invoices are unique per (organisation, period start, currency), so running a period again — or on
 /// two nodes at once — adds nothing.
 /// </summary>
-public sealed class InvoiceGenerator(ModelMintDbContext db, UsageRating rating, TimeProvider time, ILogger<InvoiceGenerator> logger)
+public sealed class InvoiceGenerator(ModelMintDbContext db, UsageRating rating, PlanBilling plans, TimeProvider time, ILogger<InvoiceGenerator> logger)
 {
     private const int MaxNumberAttempts = 5;
 
@@ -29,15 +29,18 @@ public sealed class InvoiceGenerator(ModelMintDbContext db, UsageRating rating, 
             .ToHashSet();
 
         var created = 0;
-        var rated = groups.Select(g => UsageRating.Rate(g, listings.GetValueOrDefault(g.ModelId))).OfType<RatedLine>();
-        foreach (var invoiceLines in rated.GroupBy(r => (r.Usage.AccountId, r.Usage.Currency)))
+        var rated = groups.Select(g => UsageRating.Rate(g, listings.GetValueOrDefault(g.ModelId))).OfType<RatedLine>()
+            .GroupBy(r => (r.Usage.AccountId, r.Usage.Currency))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        var planCharges = (await plans.RateAsync(period, cancellationToken)).ToDictionary(c => (c.AccountId, c.Currency));
+        foreach (var key in rated.Keys.Union(planCharges.Keys).OrderBy(k => k.AccountId).ThenBy(k => k.Currency, StringComparer.Ordinal))
         {
-            if (existing.Contains(invoiceLines.Key))
+            if (existing.Contains(key))
             {
                 continue;
             }
 
-            var draft = Draft(invoiceLines.Key.AccountId, period, StoredMoney.CurrencyOf(invoiceLines.Key.Currency), [.. invoiceLines]);
+            var draft = Draft(key.AccountId, period, StoredMoney.CurrencyOf(key.Currency), rated.GetValueOrDefault(key) ?? [], planCharges.GetValueOrDefault(key));
             if (await SaveAsync(draft, cancellationToken))
             {
                 created++;
@@ -52,9 +55,14 @@ public sealed class InvoiceGenerator(ModelMintDbContext db, UsageRating rating, 
         return created;
     }
 
-    private static Invoice Draft(Guid accountId, BillingPeriod period, Currency currency, IReadOnlyList<RatedLine> lines)
+    private static Invoice Draft(Guid accountId, BillingPeriod period, Currency currency, IReadOnlyList<RatedLine> lines, PlanCharges? plan)
     {
         var invoice = Invoice.CreateDraft(InvoiceId.New(), accountId, period, currency);
+        foreach (var line in plan?.Lines ?? [])
+        {
+            invoice.AddLine(line);
+        }
+
         foreach (var line in lines)
         {
             invoice.AddLine(line.Line);
@@ -64,6 +72,11 @@ public sealed class InvoiceGenerator(ModelMintDbContext db, UsageRating rating, 
         if (prepaid.IsPositive)
         {
             invoice.ApplyCredit(new InvoiceCredit(InvoiceCreditKind.Prepaid, InvoiceDocument.PrepaidReference, InvoiceDocument.PrepaidDescription, prepaid));
+        }
+
+        foreach (var credit in plan?.Credits ?? [])
+        {
+            invoice.ApplyCredit(credit);
         }
 
         return invoice;
@@ -77,6 +90,7 @@ public sealed class InvoiceGenerator(ModelMintDbContext db, UsageRating rating, 
             var document = InvoiceDocument.FromDomain(invoice, await NextNumberAsync(invoice.Period, cancellationToken), time.GetUtcNow());
             db.Invoices.Add(document.Record);
             db.InvoiceLines.AddRange(document.Lines);
+            db.InvoiceCredits.AddRange(document.Credits);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -25,7 +25,7 @@ public sealed class InvoiceService(ModelMintDbContext db, TimeProvider time, Web
     public async Task<InvoiceDocument?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         var record = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
-        return record is null ? null : new InvoiceDocument(record, await LinesAsync([id], cancellationToken));
+        return record is null ? null : new InvoiceDocument(record, await LinesAsync([id], cancellationToken), await CreditsAsync([id], cancellationToken));
     }
 
     public async Task<IReadOnlyList<InvoiceDocument>> ForPeriodAsync(BillingPeriod period, CancellationToken cancellationToken)
@@ -33,7 +33,8 @@ public sealed class InvoiceService(ModelMintDbContext db, TimeProvider time, Web
         var records = await db.Invoices.AsNoTracking().Where(i => i.PeriodStart == period.Start).ToListAsync(cancellationToken);
         var lines = await LinesAsync(records.Select(r => r.Id).ToList(), cancellationToken);
         var byInvoice = lines.ToLookup(l => l.InvoiceId);
-        return records.OrderBy(r => r.Number, StringComparer.Ordinal).Select(r => new InvoiceDocument(r, [.. byInvoice[r.Id]])).ToList();
+        var credits = (await CreditsAsync(records.Select(r => r.Id).ToList(), cancellationToken)).ToLookup(c => c.InvoiceId);
+        return records.OrderBy(r => r.Number, StringComparer.Ordinal).Select(r => new InvoiceDocument(r, [.. byInvoice[r.Id]], [.. credits[r.Id]])).ToList();
     }
 
     public Task<InvoiceTransition> FinalizeAsync(Guid id, CancellationToken cancellationToken) =>
@@ -140,7 +141,7 @@ public sealed class InvoiceService(ModelMintDbContext db, TimeProvider time, Web
             case InvoiceStatus.Finalized when before == InvoiceStatus.Draft:
                 foreach (var (provider, part) in ProviderShares(invoice))
                 {
-                    Books.Transfer(db, customer, (provider, Books.ProviderEarnings), part.ToMinorUnits() * perMinor, currency.Code, "invoice.finalized", reference, now);
+                    Books.Transfer(db, customer, EarningsBook(provider), part.ToMinorUnits() * perMinor, currency.Code, "invoice.finalized", reference, now);
                 }
 
                 break;
@@ -150,23 +151,42 @@ public sealed class InvoiceService(ModelMintDbContext db, TimeProvider time, Web
             case InvoiceStatus.Void when before == InvoiceStatus.Finalized:
                 foreach (var (provider, part) in ProviderShares(invoice))
                 {
-                    Books.Transfer(db, (provider, Books.ProviderEarnings), customer, part.ToMinorUnits() * perMinor, currency.Code, "invoice.voided", reference, now);
+                    Books.Transfer(db, EarningsBook(provider), customer, part.ToMinorUnits() * perMinor, currency.Code, "invoice.voided", reference, now);
                 }
 
                 break;
         }
     }
 
+    /// <summary>Plan fees and overage are the platform's own revenue; a provider's share is its earnings.</summary>
+    private static (Guid, string) EarningsBook(Guid provider) =>
+        provider == Books.Platform ? (Books.Platform, Books.Subscriptions) : (provider, Books.ProviderEarnings);
+
+    /// <summary>
+    /// Who earns the invoice total. The platform's lines (plan fees and overage) less the credit notes (prorations)
+    /// come first, since prepaid credit only ever paid for usage; the rest is split between the providers by largest
+    /// remainder in proportion to their line amounts, so the parts add up to the total.
+    /// </summary>
     private static IEnumerable<(Guid Provider, Money Part)> ProviderShares(Invoice invoice)
     {
+        var currency = invoice.Currency;
+        var platformLines = Money.Sum(invoice.Lines.Where(l => (l.ProviderAccountId ?? Books.Platform) == Books.Platform).Select(l => l.Amount), currency);
+        var creditNotes = Money.Sum(invoice.Credits.Where(c => c.Credit.Kind == InvoiceCreditKind.CreditNote).Select(c => c.Applied), currency);
         var providers = invoice.Lines
-            .GroupBy(l => l.ProviderAccountId ?? Books.Platform)
-            .Select(g => (Provider: g.Key, Amount: Money.Sum(g.Select(l => l.Amount), invoice.Currency)))
+            .Where(l => (l.ProviderAccountId ?? Books.Platform) != Books.Platform)
+            .GroupBy(l => l.ProviderAccountId!.Value)
+            .Select(g => (Provider: g.Key, Amount: Money.Sum(g.Select(l => l.Amount), currency)))
+            .Where(p => p.Amount.IsPositive)
             .OrderBy(p => p.Provider)
             .ToList();
-        var parts = RevenueSplit.LargestRemainder(invoice.Total, [.. providers.Select(p => p.Amount.Amount)]);
-        return providers.Zip(parts, (p, part) => (p.Provider, part)).Where(p => p.part.IsPositive);
+        var platform = providers.Count == 0 ? invoice.Total : Money.Min(invoice.Total, Money.Max(platformLines - creditNotes, Money.Zero(currency)));
+        var rest = invoice.Total - platform;
+        var parts = providers.Count == 0 ? [] : RevenueSplit.LargestRemainder(rest, [.. providers.Select(p => p.Amount.Amount)]);
+        return providers.Zip(parts, (p, part) => (p.Provider, part)).Prepend((Books.Platform, platform)).Where(p => p.Item2.IsPositive);
     }
+
+    private async Task<List<Data.Billing.InvoiceCreditRecord>> CreditsAsync(IReadOnlyList<Guid> invoiceIds, CancellationToken cancellationToken) =>
+        await db.InvoiceCredits.AsNoTracking().Where(c => invoiceIds.Contains(c.InvoiceId)).OrderBy(c => c.InvoiceId).ThenBy(c => c.Position).ToListAsync(cancellationToken);
 
     private async Task<List<Data.Billing.InvoiceLineRecord>> LinesAsync(IReadOnlyList<Guid> invoiceIds, CancellationToken cancellationToken) =>
         await db.InvoiceLines.AsNoTracking().Where(l => invoiceIds.Contains(l.InvoiceId)).OrderBy(l => l.InvoiceId).ThenBy(l => l.Position).ToListAsync(cancellationToken);

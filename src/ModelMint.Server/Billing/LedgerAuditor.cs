@@ -18,9 +18,9 @@ public sealed record LedgerCheckResponse(
 /// organisation and currency the period's invoice lines (before prepaid credits, any status: voiding cancels a
 /// claim, not the usage) add up to its usage rated afresh from the usage events. A model whose listing changed
 /// after its invoice was generated is rated at the price the invoice line recorded (the snapshot), checking its
-/// quantity.
+/// quantity. Plan fees, prorations and overage are rated afresh by <see cref="PlanBilling"/> (plans are immutable).
 /// </summary>
-public sealed class LedgerAuditor(ModelMintDbContext db, UsageRating rating, InvoiceService invoices)
+public sealed class LedgerAuditor(ModelMintDbContext db, UsageRating rating, PlanBilling plans, InvoiceService invoices)
 {
     public async Task<LedgerCheckResponse> CheckAsync(BillingPeriod period, Currency currency, CancellationToken cancellationToken)
     {
@@ -73,12 +73,13 @@ public sealed class LedgerAuditor(ModelMintDbContext db, UsageRating rating, Inv
         var groups = await rating.GroupsAsync(period, cancellationToken);
         var listings = await rating.ListingsAsync(groups, cancellationToken);
         var byInvoice = groups.ToLookup(g => (g.AccountId, g.Currency));
+        var planCharges = (await plans.RateAsync(period, cancellationToken)).ToDictionary(c => (c.AccountId, c.Currency));
         long linesInCurrency = 0, ratedInCurrency = 0;
-        foreach (var key in documents.Keys.Union(byInvoice.Select(g => g.Key)).OrderBy(k => k.AccountId).ThenBy(k => k.Currency, StringComparer.Ordinal))
+        foreach (var key in documents.Keys.Union(byInvoice.Select(g => g.Key)).Union(planCharges.Keys).OrderBy(k => k.AccountId).ThenBy(k => k.Currency, StringComparer.Ordinal))
         {
             var document = documents.GetValueOrDefault(key);
             var lines = document?.Lines ?? [];
-            long rated = 0;
+            long rated = planCharges.GetValueOrDefault(key)?.Lines.Sum(l => l.Amount.ToMinorUnits()) ?? 0;
             foreach (var usage in byInvoice[key])
             {
                 var listing = listings.GetValueOrDefault(usage.ModelId);

@@ -11,12 +11,12 @@ using ModelMint.Server.Usage;
 
 namespace ModelMint.Server.Billing;
 
-public sealed record GrantCreditRequest(string? Amount, string? Currency, string? Reason);
+public sealed record GrantCreditRequest(string? Amount, string? Currency, string? Reason, DateTimeOffset? ExpiresAt = null);
 
-public sealed record RedemptionBatchRequest(int? Count, string? Amount, string? Currency, DateTimeOffset? ExpiresAt);
+public sealed record RedemptionBatchRequest(int? Count, string? Amount, string? Currency, DateTimeOffset? ExpiresAt, int? CreditValidDays = null);
 
 /// <summary>The only response that carries the codes themselves; only their hashes are stored.</summary>
-public sealed record RedemptionBatchResponse(Guid BatchId, int Count, string Amount, string Currency, DateTimeOffset? ExpiresAt, IReadOnlyList<string> Codes);
+public sealed record RedemptionBatchResponse(Guid BatchId, int Count, string Amount, string Currency, DateTimeOffset? ExpiresAt, int? CreditValidDays, IReadOnlyList<string> Codes);
 
 public sealed record PriceBoundRequest(string? Currency, string? MinPerUnit, string? MaxPerUnit);
 
@@ -58,11 +58,16 @@ public static class OperatorEndpoints
         }
 
         var now = time.GetUtcNow();
+        if (request.ExpiresAt is { } expires && expires <= now)
+        {
+            return ApiProblems.Validation("invalid-expiry", "'expiresAt' must be in the future, or left out for credit that does not expire.", "expiresAt");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await WalletService.CreditAsync(db, id, currency!, micros, Books.Grants, "grant", string.IsNullOrWhiteSpace(request.Reason) ? "operator grant" : request.Reason.Trim()[..Math.Min(200, request.Reason.Trim().Length)], now, cancellationToken);
+        await WalletService.CreditAsync(db, id, currency!, micros, Books.Grants, "grant", string.IsNullOrWhiteSpace(request.Reason) ? "operator grant" : request.Reason.Trim()[..Math.Min(200, request.Reason.Trim().Length)], now, cancellationToken,
+            request.ExpiresAt?.ToUniversalTime());
         await transaction.CommitAsync(cancellationToken);
-        var balance = await db.Wallets.AsNoTracking().SingleAsync(w => w.AccountId == id && w.Currency == currency, cancellationToken);
-        return TypedResults.Ok(new BalanceItem(currency!, StoredMoney.FormatMicros(balance.BalanceMicros)));
+        return TypedResults.Ok(await BillingEndpoints.BalanceItemAsync(db, id, currency!, now, cancellationToken));
     }
 
     public static async Task<Results<Created<RedemptionBatchResponse>, ProblemHttpResult>> CreateBatch(
@@ -85,6 +90,11 @@ public static class OperatorEndpoints
             return ApiProblems.Validation("invalid-expiry", "'expiresAt' must be in the future, or left out for codes that do not expire.", "expiresAt");
         }
 
+        if (request.CreditValidDays is not (null or (>= 1 and <= 3650)))
+        {
+            return ApiProblems.Validation("invalid-credit-validity", "'creditValidDays' (how long the credit lasts once redeemed) must be from 1 to 3650 days, or left out for credit that does not expire.", "creditValidDays");
+        }
+
         var batchId = Guid.CreateVersion7();
         var codes = Domain.Billing.RedemptionCode.GenerateBatch(new RedemptionCodes.SecureRandom(), request.Count.Value);
         db.RedemptionCodes.AddRange(codes.Select(code => new Data.Billing.RedemptionCode
@@ -96,10 +106,11 @@ public static class OperatorEndpoints
             Currency = currency!,
             CreatedAt = now,
             ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+            CreditValidDays = request.CreditValidDays,
         }));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/v1/admin/redemption-batches/{batchId}",
-            new RedemptionBatchResponse(batchId, codes.Count, StoredMoney.FormatMicros(micros), currency!, request.ExpiresAt, codes.Select(c => c.ToString()).ToList()));
+            new RedemptionBatchResponse(batchId, codes.Count, StoredMoney.FormatMicros(micros), currency!, request.ExpiresAt, request.CreditValidDays, codes.Select(c => c.ToString()).ToList()));
     }
 
     public static async Task<Results<Ok<PriceBoundResponse>, ProblemHttpResult>> PutBound(

@@ -64,6 +64,7 @@ public sealed class StatementGenerator(ModelMintDbContext db, InvoiceService inv
                 .Where(i => i.Status is InvoiceStatus.Finalized or InvoiceStatus.Paid)
                 .SelectMany(i => i.Lines)
                 .Select(l => l.ProviderAccountId ?? Books.Platform)
+                .Where(p => p != Books.Platform)
                 .Distinct()
                 .Order();
             foreach (var provider in providers.Where(p => !existing.Contains((p, currency.Code))))

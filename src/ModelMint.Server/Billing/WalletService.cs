@@ -12,18 +12,20 @@ namespace ModelMint.Server.Billing;
 /// nothing charged, and several nodes can never overspend a balance (a call admitted on two nodes that no longer
 /// fits is refused at commit).
 /// </summary>
-public sealed class WalletService(IServiceScopeFactory scopes)
+public sealed class WalletService(IServiceScopeFactory scopes, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(Guid, string), long> reserved = new();
 
+    /// <summary>The spendable balance: the stored one less credit that has expired but not been swept yet.</summary>
     public async Task<long> BalanceAsync(Guid accountId, string currency, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
-        return await db.Wallets.AsNoTracking()
+        var balance = await db.Wallets.AsNoTracking()
             .Where(w => w.AccountId == accountId && w.Currency == currency)
             .Select(w => (long?)w.BalanceMicros)
             .SingleOrDefaultAsync(cancellationToken) ?? 0;
+        return Math.Max(0, balance - await CreditExpiry.DueMicrosAsync(db, accountId, currency, time.GetUtcNow(), cancellationToken));
     }
 
     /// <summary>Reserves <paramref name="amountMicros"/>; null (and nothing reserved) when the balance does not cover it.</summary>
@@ -48,10 +50,16 @@ public sealed class WalletService(IServiceScopeFactory scopes)
 
     /// <summary>
     /// Adds credit to a wallet (creating it on first use) inside the caller's transaction, booked twice: a debit of
-    /// <paramref name="sourceBook"/> and a credit of the wallet.
+    /// <paramref name="sourceBook"/> and a credit of the wallet. With <paramref name="expiresAt"/> the credit is an
+    /// expiring lot (<see cref="CreditExpiry"/>).
     /// </summary>
-    public static async Task CreditAsync(ModelMintDbContext db, Guid accountId, string currency, long amountMicros, string sourceBook, string reason, string reference, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task CreditAsync(ModelMintDbContext db, Guid accountId, string currency, long amountMicros, string sourceBook, string reason, string reference, DateTimeOffset now, CancellationToken cancellationToken, DateTimeOffset? expiresAt = null)
     {
+        if (expiresAt is { } expiry)
+        {
+            CreditExpiry.AddLot(db, accountId, currency, amountMicros, reason, reference, now, expiry);
+        }
+
         var updated = await db.Wallets.Where(w => w.AccountId == accountId && w.Currency == currency)
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceMicros, w => w.BalanceMicros + amountMicros).SetProperty(w => w.UpdatedAt, now), cancellationToken);
         if (updated == 0)

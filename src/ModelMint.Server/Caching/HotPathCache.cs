@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ModelMint.Data.Models;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Billing;
 using ModelMint.Server.Marketplace;
 
 namespace ModelMint.Server.Caching;
@@ -25,6 +26,9 @@ public interface ICacheInvalidation
 
     /// <summary>A model's versions or aliases changed.</summary>
     void ModelVersionsChanged(Guid modelId);
+
+    /// <summary>An organisation subscribed to, changed or cancelled its plan.</summary>
+    void PlanChanged(Guid accountId);
 }
 
 /// <summary>An API key as authentication needs it: the row's state, its owner's role and its parsed restrictions.</summary>
@@ -123,6 +127,9 @@ public sealed class HotPathCache : ICacheInvalidation
         }
     }
 
+    /// <summary>Organisation → its current plan's limits and quotas (or none), for every metered call.</summary>
+    public Store<Guid, AccountPlan> Plans { get; } = new(time);
+
     public void ApiKeyRevoked(Guid keyId) => Keys.Invalidate((_, k) => k.Id == keyId);
 
     public void SessionsRevoked(Guid accountId, Guid userId) => Keys.Invalidate((_, k) => k.AccountId == accountId && k.UserId == userId);
@@ -130,6 +137,8 @@ public sealed class HotPathCache : ICacheInvalidation
     public void ModelNameChanged(string modelName) => Callables.Invalidate((key, _) => key.Name == modelName);
 
     public void ModelVersionsChanged(Guid modelId) => Versions.Invalidate((key, _) => key.ModelId == modelId);
+
+    public void PlanChanged(Guid accountId) => Plans.Invalidate((key, _) => key == accountId);
 
     /// <summary>
     /// One cache. A reader takes <see cref="Generation"/> before it reads the database and passes it to

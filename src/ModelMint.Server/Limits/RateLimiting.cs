@@ -21,15 +21,31 @@ public sealed class LimitOptions
 public readonly record struct RateLimits(int RequestsPerMinute, long UnitsPerMinute);
 
 /// <summary>What a limiter decided, with what the <c>x-ratelimit-*</c> headers report.</summary>
-public readonly record struct RateLimitDecision(bool Allowed, string? ExceededDimension, RateLimits Limits, long RemainingRequests, long RemainingUnits, TimeSpan ResetAfter);
+public readonly record struct RateLimitDecision(bool Allowed, string? ExceededDimension, RateLimits Limits, long RemainingRequests, long RemainingUnits, TimeSpan ResetAfter)
+{
+    /// <summary>
+    /// Two decisions for one request (its key's and its plan's) as one: allowed only if both are, and per dimension
+    /// the limit with less remaining, so the headers report what binds first.
+    /// </summary>
+    public RateLimitDecision Stricter(RateLimitDecision other)
+    {
+        var requests = RemainingRequests <= other.RemainingRequests ? this : other;
+        var units = RemainingUnits <= other.RemainingUnits ? this : other;
+        return new RateLimitDecision(Allowed && other.Allowed, Allowed ? other.ExceededDimension : ExceededDimension,
+            new RateLimits(requests.Limits.RequestsPerMinute, units.Limits.UnitsPerMinute),
+            requests.RemainingRequests, units.RemainingUnits, ResetAfter >= other.ResetAfter ? ResetAfter : other.ResetAfter);
+    }
+}
 
 /// <summary>
-/// Counts requests and units per key in fixed one-minute windows aligned to the clock. A request is admitted only
+/// Counts requests and units per bucket in fixed one-minute windows aligned to the clock. A request is admitted only
 /// when both counters stay within their limits, and then both are charged; a refused request charges nothing.
+/// A bucket is an API key's id (its own limits) or an organisation's id (its plan's limits): ids are unique
+/// version-7 GUIDs, so the two never share a counter.
 /// </summary>
 public interface IRateLimiter
 {
-    ValueTask<RateLimitDecision> TryAcquireAsync(Guid keyId, RateLimits limits, long units, CancellationToken cancellationToken);
+    ValueTask<RateLimitDecision> TryAcquireAsync(Guid bucketId, RateLimits limits, long units, CancellationToken cancellationToken);
 }
 
 /// <summary>One node's counters in memory. Exact on one node; several nodes need a shared limiter.</summary>
@@ -38,12 +54,12 @@ public sealed class InMemoryRateLimiter(TimeProvider time) : IRateLimiter
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, Counter> counters = new();
 
-    public ValueTask<RateLimitDecision> TryAcquireAsync(Guid keyId, RateLimits limits, long units, CancellationToken cancellationToken)
+    public ValueTask<RateLimitDecision> TryAcquireAsync(Guid bucketId, RateLimits limits, long units, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var windowStart = now.ToUnixTimeMilliseconds() / (long)Window.TotalMilliseconds;
         var resetAfter = DateTimeOffset.FromUnixTimeMilliseconds((windowStart + 1) * (long)Window.TotalMilliseconds) - now;
-        var counter = counters.GetOrAdd(keyId, _ => new Counter());
+        var counter = counters.GetOrAdd(bucketId, _ => new Counter());
         lock (counter)
         {
             if (counter.Window != windowStart)

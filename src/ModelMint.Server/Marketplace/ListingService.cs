@@ -12,12 +12,14 @@ public sealed record OutcomeTerms(TimeSpan FeedbackWindow, string Unresolved);
 
 /// <summary>
 /// What one call of a model costs the caller: nothing for one's own models, the listing's price otherwise. An
-/// outcome price (<see cref="Outcome"/> set) costs its unit price per text, held until the customer's feedback.
+/// outcome price (<see cref="Outcome"/> set) costs its unit price per text, held until the customer's feedback. An
+/// <see cref="InvoiceRated"/> price (tiers, packages, a free allowance: it depends on the month's quantity) costs
+/// nothing at call time; its events carry the currency and the monthly invoice rates them.
 /// </summary>
-public sealed record CallPrice(string Meter, string Currency, long UnitPriceMicros, long UnitSize, OutcomeTerms? Outcome = null)
+public sealed record CallPrice(string Meter, string Currency, long UnitPriceMicros, long UnitSize, OutcomeTerms? Outcome = null, bool InvoiceRated = false)
 {
-    /// <summary>The charge for the given quantities, rounded to whole micro-units (half away from zero).</summary>
-    public long ChargeMicros(IReadOnlyDictionary<string, long> quantities) =>
+    /// <summary>The charge for the given quantities, rounded to whole micro-units (half away from zero); 0 when invoice-rated.</summary>
+    public long ChargeMicros(IReadOnlyDictionary<string, long> quantities) => InvoiceRated ? 0 :
         (long)decimal.Round((decimal)quantities.GetValueOrDefault(Outcome is null ? Meter : Usage.Meters.Calls) * UnitPriceMicros / UnitSize, MidpointRounding.AwayFromZero);
 }
 
@@ -65,7 +67,8 @@ public sealed class ListingService(ModelMintDbContext db, HotPathCache cache)
             : new CallableModel(listed.Model, new CallPrice(listed.Listing.Meter, listed.Listing.Currency, listed.Listing.UnitPriceMicros, listed.Listing.UnitSize,
                 listed.Listing.PriceType == ListingPrices.PerAccepted
                     ? new OutcomeTerms(TimeSpan.FromHours(listed.Listing.FeedbackWindowHours ?? 24), listed.Listing.UnresolvedPolicy ?? ListingPrices.UnresolvedCharge)
-                    : null));
+                    : null,
+                ListingPrices.IsInvoiceRated(listed.Listing)));
     }
 
     public Task<ModelListing?> FindListingAsync(Guid modelId, CancellationToken cancellationToken) =>

@@ -22,7 +22,8 @@ namespace ModelMint.Server.Usage;
 
 /// <summary>
 /// The one place billable calls pass through, in order: the key's model scope, the <c>Idempotency-Key</c> (replay
-/// of a recorded response), the rate limits (with <c>x-ratelimit-*</c> headers on every response), the handler, and
+/// of a recorded response), the rate limits of the key and of its organisation's plan (with <c>x-ratelimit-*</c>
+/// headers on every response), the plan's monthly quotas, the prepaid balance and spend cap, the handler, and
 /// then the durable recording of usage before the response leaves. A response is never sent for usage that was
 /// not recorded, and a retried request is never metered twice.
 /// </summary>
@@ -30,6 +31,7 @@ public sealed class MeteringFilter(
     UsageRecorder recorder,
     WalletService wallets,
     SpendCapService spendCaps,
+    PlanQuotas quotas,
     IRateLimiter limiter,
     IOptions<LimitOptions> limitOptions,
     IOptions<JsonOptions> jsonOptions,
@@ -79,14 +81,29 @@ public sealed class MeteringFilter(
             }
         }
 
-        var decision = await limiter.TryAcquireAsync(key.KeyId, LimitsOf(key), quantities.GetValueOrDefault(Meters.Characters), http.RequestAborted);
-        WriteRateLimitHeaders(http.Response, decision);
-        if (!decision.Allowed)
+        var units = quantities.GetValueOrDefault(Meters.Characters);
+        var plan = await http.RequestServices.GetRequiredService<PlanService>().TermsAsync(key.AccountId, http.RequestAborted);
+        var decision = await limiter.TryAcquireAsync(key.KeyId, LimitsOf(key), units, http.RequestAborted);
+        var refused = decision;
+        var byPlan = false;
+        if (decision.Allowed && plan is { HasRateLimits: true })
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(decision.ResetAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            var limit = decision.ExceededDimension == "requests" ? $"{decision.Limits.RequestsPerMinute} requests" : $"{decision.Limits.UnitsPerMinute} characters";
-            return ApiProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limit-exceeded", "Too many requests.",
-                $"This key may send {limit} per minute. Retry after {Math.Ceiling(decision.ResetAfter.TotalSeconds)} s, or ask for a higher limit.");
+            // The key's limit is checked first, so a request its own key refuses never uses up its organisation's minute;
+            // one the plan refuses has used one of its key's (documented in docs/usage.md).
+            refused = await limiter.TryAcquireAsync(key.AccountId, new RateLimits(plan.RequestsPerMinute ?? int.MaxValue, plan.UnitsPerMinute ?? long.MaxValue), units, http.RequestAborted);
+            decision = decision.Stricter(refused);
+            byPlan = !refused.Allowed;
+        }
+
+        WriteRateLimitHeaders(http.Response, decision);
+        if (!refused.Allowed)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(refused.ResetAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            var limit = refused.ExceededDimension == "requests" ? $"{refused.Limits.RequestsPerMinute} requests" : $"{refused.Limits.UnitsPerMinute} characters";
+            var retry = Math.Ceiling(refused.ResetAfter.TotalSeconds);
+            return ApiProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limit-exceeded", "Too many requests.", byPlan
+                ? $"This organisation's plan '{plan!.Name}' allows {limit} per minute across all its keys. Retry after {retry} s, or move to a larger plan (PUT /v1/billing/plan)."
+                : $"This key may send {limit} per minute. Retry after {retry} s, or ask for a higher limit.");
         }
 
         if (clientKey.Length > 0 && !InFlight.TryAdd((key.AccountId, clientKey), 0))
@@ -97,8 +114,19 @@ public sealed class MeteringFilter(
         var charge = target.Price is { } price ? new UsageCharge(key.AccountId, target.Model.AccountId, price.Currency, price.ChargeMicros(quantities)) : null;
         using var reservation = charge is { AmountMicros: > 0 } ? await wallets.TryReserveAsync(key.AccountId, charge.Currency, charge.AmountMicros, http.RequestAborted) : null;
         SpendCapService.Reservation? capReservation = null;
+        PlanQuotas.Reservation? quotaReservation = null;
+        var quota = plan is null ? null : new QuotaUse(key.AccountId, quantities.GetValueOrDefault(Meters.Calls), units, plan.MaxCallsPerMonth ?? long.MaxValue, plan.MaxUnitsPerMonth ?? long.MaxValue);
         try
         {
+            if (plan is { MaxCallsPerMonth: not null } or { MaxUnitsPerMonth: not null })
+            {
+                (quotaReservation, var exhausted) = await quotas.TryReserveAsync(plan, quota!, time.GetUtcNow(), http.RequestAborted);
+                if (exhausted is not null)
+                {
+                    return QuotaExceeded(http.Response, PlanQuotas.Describe(exhausted), exhausted.Period.End);
+                }
+            }
+
             if (charge is { AmountMicros: > 0 } && reservation is null)
             {
                 return await InsufficientBalanceAsync(key.AccountId, charge, http.RequestAborted);
@@ -156,7 +184,7 @@ public sealed class MeteringFilter(
             RecordOutcome outcome;
             try
             {
-                outcome = await recorder.RecordAsync(new UsageRecord(events, record, charge is { AmountMicros: > 0 } ? charge : null, outcomes), http.RequestAborted);
+                outcome = await recorder.RecordAsync(new UsageRecord(events, record, charge is { AmountMicros: > 0 } ? charge : null, outcomes, quota), http.RequestAborted);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -167,6 +195,12 @@ public sealed class MeteringFilter(
             if (outcome == RecordOutcome.Duplicate && clientKey.Length > 0)
             {
                 return await ReplayAsync(http, key.AccountId, clientKey, fingerprint!) ?? result;
+            }
+
+            if (outcome == RecordOutcome.QuotaExceeded)
+            {
+                return QuotaExceeded(http.Response, $"This organisation's plan '{plan!.Name}' quota for this month no longer covered this call (it was used up by calls in progress). Check it with GET /v1/billing/plan, or move to a larger plan with PUT /v1/billing/plan.",
+                    Domain.Billing.BillingPeriod.MonthContaining(now).End);
             }
 
             if (outcome == RecordOutcome.InsufficientBalance)
@@ -192,6 +226,7 @@ public sealed class MeteringFilter(
         finally
         {
             capReservation?.Dispose();
+            quotaReservation?.Dispose();
             if (clientKey.Length > 0)
             {
                 InFlight.TryRemove((key.AccountId, clientKey), out _);
@@ -224,6 +259,13 @@ public sealed class MeteringFilter(
         var balance = await wallets.BalanceAsync(accountId, charge.Currency, cancellationToken);
         return ApiProblems.Create(StatusCodes.Status402PaymentRequired, "insufficient-balance", "Payment required.",
             $"This call costs {StoredMoney.FormatMicros(charge.AmountMicros)} {charge.Currency}; the prepaid balance is {StoredMoney.FormatMicros(balance)} {charge.Currency}, less what calls in progress have reserved. Top up or redeem a code (POST /v1/billing/redeem).");
+    }
+
+    /// <summary>429 <c>quota-exceeded</c>: a plan quota is hard until the month resets (<c>Retry-After</c>) or the plan changes.</summary>
+    private ProblemHttpResult QuotaExceeded(HttpResponse response, string detail, DateTimeOffset resetsAt)
+    {
+        response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling((resetsAt - time.GetUtcNow()).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return ApiProblems.Create(StatusCodes.Status429TooManyRequests, "quota-exceeded", "Quota exceeded.", detail);
     }
 
     private static ProblemHttpResult SpendCapReached(SpendCapState state, UsageCharge charge) =>

@@ -33,7 +33,8 @@ public sealed record UsageCharge(Guid PayerAccountId, Guid ProviderAccountId, st
 /// <see cref="OutcomeCharges"/> (an outcome-priced call) the charge is not earned yet: it moves from the wallet into
 /// the payer's <c>held</c> book, one row per prediction, until feedback or settlement resolves each.
 /// </summary>
-public sealed record UsageRecord(IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency, UsageCharge? Charge = null, IReadOnlyList<OutcomeCharge>? OutcomeCharges = null);
+/// With <see cref="Quota"/> (the organisation has a plan) the call also counts against the plan's monthly quotas.
+public sealed record UsageRecord(IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency, UsageCharge? Charge = null, IReadOnlyList<OutcomeCharge>? OutcomeCharges = null, QuotaUse? Quota = null);
 
 public enum RecordOutcome
 {
@@ -44,6 +45,8 @@ public enum RecordOutcome
     InsufficientBalance,
     /// <summary>The month's spend cap no longer covered the charge at commit (spent through another node); nothing was recorded.</summary>
     SpendCapReached,
+    /// <summary>The plan's monthly quota no longer covered the call at commit (used through another node); nothing was recorded.</summary>
+    QuotaExceeded,
 }
 
 /// <summary>
@@ -178,21 +181,36 @@ public sealed class UsageRecorder(
         var now = time.GetUtcNow();
         foreach (var pending in batch)
         {
+            // Quotas and caps count against the month of the call (its events' time), as invoices rate it.
+            var calledAt = pending.Record.Events[0].OccurredAt;
+            if (pending.Record.Quota is { } quota && !await PlanQuotas.TryCountAsync(db, quota, calledAt))
+            {
+                refused.Add(pending, RecordOutcome.QuotaExceeded);
+                continue;
+            }
+
             if (pending.Record.Charge is { } charge)
             {
-                // The charge counts against the month of the call (its events' time), as invoices rate it.
-                var chargedAt = pending.Record.Events[0].OccurredAt;
-                if (!await SpendCapService.TryCountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, chargedAt))
+                var outcome = RecordOutcome.Recorded;
+                if (!await SpendCapService.TryCountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, calledAt))
                 {
-                    refused.Add(pending, RecordOutcome.SpendCapReached);
-                    continue;
+                    outcome = RecordOutcome.SpendCapReached;
                 }
-
-                if (!await DebitAsync(db, charge, pending.Record.OutcomeCharges is not null, pending.Record.Events[0].IdempotencyKey, now))
+                else if (!await DebitAsync(db, charge, pending.Record.OutcomeCharges is not null, pending.Record.Events[0].IdempotencyKey, now))
                 {
                     // Undo the count inside this transaction: the call is refused and spends nothing.
-                    await SpendCapService.UncountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, chargedAt, CancellationToken.None);
-                    refused.Add(pending, RecordOutcome.InsufficientBalance);
+                    await SpendCapService.UncountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, calledAt, CancellationToken.None);
+                    outcome = RecordOutcome.InsufficientBalance;
+                }
+
+                if (outcome != RecordOutcome.Recorded)
+                {
+                    if (pending.Record.Quota is { } counted)
+                    {
+                        await PlanQuotas.UncountAsync(db, counted, calledAt);
+                    }
+
+                    refused.Add(pending, outcome);
                     continue;
                 }
             }
@@ -218,12 +236,24 @@ public sealed class UsageRecorder(
     /// </summary>
     private static async Task<bool> DebitAsync(ModelMintDbContext db, UsageCharge charge, bool held, string reference, DateTimeOffset now)
     {
+        // Expired credit leaves the balance before this call can spend it; expiring credit is spent first.
+        var lots = await CreditExpiry.LiveLotsAsync(db, charge.PayerAccountId, charge.Currency, CancellationToken.None);
+        if (lots.Any(l => l.ExpiresAt <= now))
+        {
+            await CreditExpiry.ExpireDueAsync(db, charge.PayerAccountId, charge.Currency, now);
+        }
+
         var debited = await db.Wallets
             .Where(w => w.AccountId == charge.PayerAccountId && w.Currency == charge.Currency && w.BalanceMicros >= charge.AmountMicros)
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceMicros, w => w.BalanceMicros - charge.AmountMicros).SetProperty(w => w.UpdatedAt, now));
         if (debited == 0)
         {
             return false;
+        }
+
+        if (lots.Count > 0)
+        {
+            await CreditExpiry.ConsumeAsync(db, lots, charge.AmountMicros, now);
         }
 
         Books.Transfer(db, (charge.PayerAccountId, Books.Wallet), held ? (charge.PayerAccountId, Books.Held) : (charge.ProviderAccountId, Books.ProviderEarnings),

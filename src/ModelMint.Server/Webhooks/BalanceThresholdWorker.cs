@@ -4,14 +4,17 @@ using ModelMint.Server.Usage;
 namespace ModelMint.Server.Webhooks;
 
 /// <summary>
-/// Watches paid usage without slowing it: the usage recorder hands it the wallets it debited (after commit, a
-/// channel write), and this worker evaluates each wallet's thresholds in the background. A burst of calls on one
-/// wallet is evaluated once, since evaluation looks at the wallet's state rather than at single calls.
+/// Watches usage without slowing it: the usage recorder hands it the wallets it debited and the organisations whose
+/// monthly limits (plan quotas, spend caps) the calls counted against (after commit, a channel write), and this worker
+/// evaluates their thresholds in the background (<see cref="BalanceThresholdEvaluator"/>,
+/// <see cref="LimitThresholdEvaluator"/>). A burst of calls is evaluated once, since evaluation looks at the state
+/// rather than at single calls.
 /// </summary>
 public sealed class BalanceThresholdWorker(IServiceScopeFactory scopes, ILogger<BalanceThresholdWorker> logger) : BackgroundService, IUsageObserver
 {
-    private readonly Channel<(Guid AccountId, string Currency)> debited =
-        Channel.CreateUnbounded<(Guid, string)>(new UnboundedChannelOptions { SingleReader = true });
+    // A null currency stands for "this organisation's monthly limits".
+    private readonly Channel<(Guid AccountId, string? Currency)> debited =
+        Channel.CreateUnbounded<(Guid, string?)>(new UnboundedChannelOptions { SingleReader = true });
 
     public void OnCommitted(IReadOnlyList<UsageRecord> committed)
     {
@@ -20,13 +23,18 @@ public sealed class BalanceThresholdWorker(IServiceScopeFactory scopes, ILogger<
             if (record.Charge is { AmountMicros: > 0 } charge)
             {
                 debited.Writer.TryWrite((charge.PayerAccountId, charge.Currency));
+                debited.Writer.TryWrite((charge.PayerAccountId, null));
+            }
+            else if (record.Quota is { } quota)
+            {
+                debited.Writer.TryWrite((quota.AccountId, null));
             }
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var wallets = new HashSet<(Guid, string)>();
+        var wallets = new HashSet<(Guid, string?)>();
         try
         {
             while (await debited.Reader.WaitToReadAsync(stoppingToken))
@@ -48,17 +56,24 @@ public sealed class BalanceThresholdWorker(IServiceScopeFactory scopes, ILogger<
         }
     }
 
-    private async Task EvaluateAsync(Guid accountId, string currency, CancellationToken stoppingToken)
+    private async Task EvaluateAsync(Guid accountId, string? currency, CancellationToken stoppingToken)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<BalanceThresholdEvaluator>().EvaluateAsync(accountId, currency, stoppingToken);
+            if (currency is null)
+            {
+                await scope.ServiceProvider.GetRequiredService<LimitThresholdEvaluator>().EvaluateAsync(accountId, stoppingToken);
+            }
+            else
+            {
+                await scope.ServiceProvider.GetRequiredService<BalanceThresholdEvaluator>().EvaluateAsync(accountId, currency, stoppingToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // The next paid call on this wallet evaluates it again; events are keyed, so nothing is sent twice.
-            logger.LogError(e, "Evaluating balance thresholds of account {AccountId} ({Currency}) failed", accountId, currency);
+            logger.LogError(e, "Evaluating thresholds of account {AccountId} ({Currency}) failed", accountId, currency ?? "monthly limits");
         }
     }
 }

@@ -6,7 +6,11 @@ public static class WebhookEvents
     /// <summary>An invoice moved from draft to finalized; <c>data</c> is the invoice as the API returns it.</summary>
     public const string InvoiceFinalized = "invoice.finalized";
 
-    /// <summary>Usage since the last credit reached 50, 80 or 100 % of the balance that credit left (<see cref="UsageThresholdData"/>).</summary>
+    /// <summary>
+    /// Usage since the last credit reached 50, 80 or 100 % of the balance that credit left (<see cref="UsageThresholdData"/>,
+    /// <c>limit</c> <c>balance</c>), or this month's use reached that share of a plan quota or the spend cap
+    /// (<see cref="LimitThresholdData"/>).
+    /// </summary>
     public const string UsageThreshold = "usage.threshold";
 
     /// <summary>A prepaid balance fell below <c>Webhooks:LowBalanceMicros</c> (<see cref="BalanceLowData"/>).</summary>
@@ -29,7 +33,11 @@ public sealed record WebhookEventEnvelope(Guid Id, string Type, DateTimeOffset C
 /// only an opening balance). Amounts are decimal strings in the currency's units.
 /// </summary>
 public sealed record UsageThresholdData(
-    Guid AccountId, string Currency, int Percent, string ReferenceBalance, string Used, string Balance, Guid? CreditTransactionId);
+    Guid AccountId, string Currency, int Percent, string ReferenceBalance, string Used, string Balance, Guid? CreditTransactionId)
+{
+    /// <summary>Which limit the threshold is of: always <c>balance</c> here (see <see cref="LimitThresholdData"/> for the others).</summary>
+    public string Limit => "balance";
+}
 
 /// <summary><c>balance.low</c>: the prepaid balance in <c>Currency</c> is below <c>Threshold</c>; sent once per credit.</summary>
 public sealed record BalanceLowData(Guid AccountId, string Currency, string Balance, string Threshold, Guid? CreditTransactionId);

@@ -14,6 +14,7 @@ public static class WebhookRegistration
         builder.Services.AddScoped<WebhookPublisher>();
         builder.Services.AddScoped<WebhookDeliveryQueue>();
         builder.Services.AddScoped<BalanceThresholdEvaluator>();
+        builder.Services.AddScoped<LimitThresholdEvaluator>();
         builder.Services.AddHttpClient<WebhookSender>((sp, client) =>
             {
                 client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;

@@ -178,6 +178,85 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Billing.CreditLot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiredMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RemainingMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt", "RemainingMicros");
+
+                    b.HasIndex("AccountId", "Currency", "RemainingMicros");
+
+                    b.ToTable("credit_lots", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.InvoiceCreditRecord", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InvoiceId", "Position");
+
+                    b.ToTable("invoice_credits", (string)null);
+                });
+
             modelBuilder.Entity("ModelMint.Data.Billing.InvoiceLineRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -186,6 +265,11 @@ namespace ModelMint.Data.Migrations.Sqlite
 
                     b.Property<long>("AmountMinor")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
@@ -196,7 +280,6 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ModelName")
-                        .IsRequired()
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
 
@@ -416,6 +499,125 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.ToTable("outcome_charges", (string)null);
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Billing.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MaxCallsPerMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MaxUnitsPerMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthlyFeeMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RequestsPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UnitsPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanAllowance", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Meter")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncludedUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OveragePriceMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OverageUnitSize")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "Meter");
+
+                    b.ToTable("plan_allowances", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanQuotaCounter", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Month");
+
+                    b.ToTable("plan_quota_counters", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("AccountId", "StartedAt");
+
+                    b.ToTable("plan_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("ModelMint.Data.Billing.PlatformSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -498,6 +700,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CreditValidDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
@@ -656,6 +861,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.Property<int?>("FeedbackWindowHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FreeUnits")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Meter")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -676,6 +884,10 @@ namespace ModelMint.Data.Migrations.Sqlite
 
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tiers")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("UnitPriceMicros")
                         .HasColumnType("INTEGER");
@@ -1149,6 +1361,24 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Billing.CreditLot", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.InvoiceCreditRecord", b =>
+                {
+                    b.HasOne("ModelMint.Data.Billing.InvoiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelMint.Data.Billing.InvoiceLineRecord", b =>
                 {
                     b.HasOne("ModelMint.Data.Billing.InvoiceRecord", null)
@@ -1163,6 +1393,39 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.HasOne("ModelMint.Data.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanAllowance", b =>
+                {
+                    b.HasOne("ModelMint.Data.Billing.Plan", null)
+                        .WithMany("Allowances")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanQuotaCounter", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanSubscription", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ModelMint.Data.Billing.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1273,6 +1536,11 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.Plan", b =>
+                {
+                    b.Navigation("Allowances");
                 });
 #pragma warning restore 612, 618
         }
