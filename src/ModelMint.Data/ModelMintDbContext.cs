@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ModelMint.Data.Accounts;
 using ModelMint.Data.Billing;
 using ModelMint.Data.Datasets;
+using ModelMint.Data.Gateway;
 using ModelMint.Data.Marketplace;
 using ModelMint.Data.Models;
 using ModelMint.Data.Training;
@@ -40,6 +41,9 @@ public sealed class ModelMintDbContext(DbContextOptions<ModelMintDbContext> opti
     public DbSet<PlatformSetting> PlatformSettings => Set<PlatformSetting>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<GatewayChannel> GatewayChannels => Set<GatewayChannel>();
+    public DbSet<GatewayModel> GatewayModels => Set<GatewayModel>();
+    public DbSet<GatewayCall> GatewayCalls => Set<GatewayCall>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ModelMintDbContext).Assembly);

@@ -2,6 +2,7 @@ using ModelMint.Server.Accounts;
 using ModelMint.Server.Billing;
 using ModelMint.Server.Caching;
 using ModelMint.Server.Datasets;
+using ModelMint.Server.Gateway;
 using ModelMint.Server.Health;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Keys;
@@ -27,6 +28,7 @@ builder.AddModelMintUsage();
 builder.AddModelMintMarketplace();
 builder.AddModelMintBilling();
 builder.AddModelMintWebhooks();
+builder.AddModelMintGateway();
 
 var app = builder.Build();
 app.UseModelMintProblems();
@@ -49,6 +51,7 @@ app.MapStatementEndpoints();
 app.MapBillingAdminEndpoints();
 app.MapOperatorEndpoints();
 app.MapWebhookEndpoints();
+app.MapGatewayEndpoints();
 app.Run();
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

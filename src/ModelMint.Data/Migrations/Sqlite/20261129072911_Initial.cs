@@ -26,6 +26,56 @@ namespace ModelMint.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "gateway_calls",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KeyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ModelName = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    ChannelId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChannelName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    InputTokens = table.Column<long>(type: "INTEGER", nullable: false),
+                    OutputTokens = table.Column<long>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    RevenueMicros = table.Column<long>(type: "INTEGER", nullable: false),
+                    CostCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    CostMicros = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gateway_calls", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gateway_channels",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    BaseUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ProtectedApiKey = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ModelsJson = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    Weight = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AutoDisabledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CostCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    InputCostMicrosPerMillion = table.Column<long>(type: "INTEGER", nullable: false),
+                    OutputCostMicrosPerMillion = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gateway_channels", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_records",
                 columns: table => new
                 {
@@ -240,6 +290,32 @@ namespace ModelMint.Data.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_datasets_accounts_AccountId",
                         column: x => x.AccountId,
+                        principalTable: "accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "gateway_models",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ProviderAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Published = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    InputPriceMicrosPerMillion = table.Column<long>(type: "INTEGER", nullable: false),
+                    OutputPriceMicrosPerMillion = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gateway_models", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_gateway_models_accounts_ProviderAccountId",
+                        column: x => x.ProviderAccountId,
                         principalTable: "accounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -620,6 +696,34 @@ namespace ModelMint.Data.Migrations.Sqlite
                 column: "AccountId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_gateway_calls_AccountId_IdempotencyKey",
+                table: "gateway_calls",
+                columns: new[] { "AccountId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gateway_calls_OccurredAt",
+                table: "gateway_calls",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gateway_channels_Name",
+                table: "gateway_channels",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gateway_models_Name",
+                table: "gateway_models",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gateway_models_ProviderAccountId",
+                table: "gateway_models",
+                column: "ProviderAccountId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_idempotency_records_CreatedAt",
                 table: "idempotency_records",
                 column: "CreatedAt");
@@ -763,6 +867,15 @@ namespace ModelMint.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "datasets");
+
+            migrationBuilder.DropTable(
+                name: "gateway_calls");
+
+            migrationBuilder.DropTable(
+                name: "gateway_channels");
+
+            migrationBuilder.DropTable(
+                name: "gateway_models");
 
             migrationBuilder.DropTable(
                 name: "idempotency_records");
