@@ -39,6 +39,9 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public int Requests => requests;
 
+    /// <summary>Chat and embeddings requests received (re-tests of <c>/models</c> not included).</summary>
+    public int Chats() => Bodies.Count;
+
     public ConcurrentQueue<JsonObject> Bodies { get; } = new();
 
     public ConcurrentQueue<string?> Authorizations { get; } = new();
