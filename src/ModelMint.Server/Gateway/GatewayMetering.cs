@@ -20,6 +20,9 @@ public sealed class GatewayAdmission(CallerKey key, SoldModel model, long estima
     /// <summary>Whether the caller pays: not for the operator's own calls of the models it sells.</summary>
     public bool Charged => Key.AccountId != Model.ProviderAccountId;
 
+    /// <summary>Set once the call's usage is queued: from then on the recording releases the hold, not the caller.</summary>
+    public bool Settling { get; internal set; }
+
     public void Dispose()
     {
         cap?.Dispose();
@@ -97,11 +100,22 @@ public sealed class GatewayMetering(
     }
 
     /// <summary>
-    /// Records the call's actual tokens and charges them: two usage events (input and output tokens, under one
-    /// server-made idempotency key) and the per-call row of the margin report, in one transaction. Not cancellable:
-    /// tokens the upstream produced are billed even when the client has gone.
+    /// Queues the call's actual tokens and their charge with the usage recorder: two usage events (input and output
+    /// tokens, under one server-made idempotency key) and the per-call row of the margin report, committed in one
+    /// transaction. The usage is queued when this returns; the task completes when it is committed, and only then is
+    /// the admission's hold released, so the next call's admission still sees this one's money as held. Not
+    /// cancellable: tokens the upstream produced are billed even when the client has gone.
     /// </summary>
     public Task<RecordOutcome> SettleAsync(GatewayAdmission admission, RoutedChannel channel, long inputTokens, long outputTokens, string outcome)
+    {
+        admission.Settling = true;
+        var recorded = Record(admission, channel, inputTokens, outputTokens, outcome);
+        _ = recorded.ContinueWith(
+            (_, state) => ((GatewayAdmission)state!).Dispose(), admission, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return recorded;
+    }
+
+    private Task<RecordOutcome> Record(GatewayAdmission admission, RoutedChannel channel, long inputTokens, long outputTokens, string outcome)
     {
         var model = admission.Model;
         var price = model.Price;

@@ -79,9 +79,16 @@ public sealed class GatewayProxy(
             return;
         }
 
-        using (admission)
+        try
         {
             await SendAsync(http, request, admission!, path);
+        }
+        finally
+        {
+            if (!admission!.Settling)
+            {
+                admission.Dispose();
+            }
         }
     }
 
@@ -162,19 +169,31 @@ public sealed class GatewayProxy(
         var usage = UpstreamUsage.Read(body);
         var input = usage?.PromptTokens ?? request.InputEstimate;
         var output = usage?.CompletionTokens ?? (request.Kind == ChatKind ? tokens.Count(UpstreamUsage.CompletionText(body)) : 0);
-        var recorded = await metering.SettleAsync(admission, channel, input, output, GatewayMetering.CompletedOutcome);
-        if (recorded is RecordOutcome.InsufficientBalance or RecordOutcome.SpendCapReached)
-        {
-            // Only when the upstream used more than the estimate and the balance could not cover the difference.
-            await OpenAiErrors.Create(StatusCodes.Status402PaymentRequired, OpenAiErrors.InsufficientQuota, "insufficient_balance",
-                $"The answer used {input} input and {output} output tokens, more than the prepaid balance or spend cap covers; it is withheld and nothing was charged. Top up, or set max_tokens.").ExecuteAsync(http);
-            return;
-        }
-
+        // Queued before the answer leaves, committed by the group commit without holding the answer back: the hold on
+        // the balance stays until the commit, so budgets stay exact; a crash in between loses this call's charge.
+        var settled = metering.SettleAsync(admission, channel, input, output, GatewayMetering.CompletedOutcome);
+        _ = WarnIfNotChargedAsync(settled, admission.Model.Name, input, output);
         http.Response.StatusCode = (int)response.StatusCode;
         http.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
+    }
+
+    private async Task WarnIfNotChargedAsync(Task<RecordOutcome> settled, string model, long input, long output)
+    {
+        try
+        {
+            var recorded = await settled;
+            if (recorded != RecordOutcome.Recorded)
+            {
+                // Only when the upstream used more than was held and the balance or cap no longer covered it.
+                logger.LogWarning("Gateway call of {Model} ({Input}+{Output} tokens) was answered but not charged: {Outcome}", model, input, output, recorded);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Recording a gateway call of {Model} ({Input}+{Output} tokens) failed", model, input, output);
+        }
     }
 
     private async Task StreamAsync(HttpContext http, ProxiedRequest request, GatewayAdmission admission, RoutedChannel channel, HttpResponseMessage response, CancellationTokenSource upstream)
@@ -217,15 +236,17 @@ public sealed class GatewayProxy(
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
+        if (outcome == GatewayMetering.CompletedOutcome)
+        {
+            // Ends the chunked body now, so the client is not kept waiting for the usage to be committed.
+            await http.Response.CompleteAsync();
+        }
+
         // The final usage chunk counts when it arrived; otherwise the prompt as estimated and the text delivered.
         var usage = scanner.Usage;
         var input = usage?.PromptTokens ?? request.InputEstimate;
         var output = usage?.CompletionTokens ?? tokens.Count(scanner.DeliveredText);
-        var recorded = await metering.SettleAsync(admission, channel, input, output, outcome);
-        if (recorded != RecordOutcome.Recorded)
-        {
-            logger.LogWarning("Gateway stream of {Model} ({Input}+{Output} tokens) was delivered but not charged: {Outcome}", admission.Model.Name, input, output, recorded);
-        }
+        await WarnIfNotChargedAsync(metering.SettleAsync(admission, channel, input, output, outcome), admission.Model.Name, input, output);
     }
 
     private static async Task PassThroughAsync(HttpContext http, HttpResponseMessage response, CancellationToken cancellationToken)

@@ -32,6 +32,7 @@ public sealed class GatewayBillingTests(GatewayBillingFactory factory) : IClassF
 
         var prompt = new TokenCounter().CountMessages(new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Say hello" }));
         input = 7 * prompt;
+        await factory.CallsAsync(accountId, 7);
         var inputMicros = input * 150;
         var outputMicros = output * 600;
         Assert.Equal(50_000_000 - inputMicros - outputMicros, await factory.BalanceAsync(accountId));

@@ -82,6 +82,26 @@ public class GatewayFactory : ModelMintFactory
         return (client, key, accountId);
     }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> calls of the account are recorded: answers leave before their usage is
+    /// committed (the hold on the balance stays until it is).
+    /// </summary>
+    public async Task<List<Data.Gateway.GatewayCall>> CallsAsync(Guid accountId, int count)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var calls = await DbAsync(db => db.GatewayCalls.AsNoTracking().Where(c => c.AccountId == accountId).ToListAsync());
+            if (calls.Count >= count)
+            {
+                return calls;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"fewer than {count} calls of {accountId} were recorded");
+    }
+
     public Task<long> BalanceAsync(Guid accountId) =>
         this.WithDbAsync(db => db.Wallets.Where(w => w.AccountId == accountId && w.Currency == "USD").Select(w => w.BalanceMicros).SingleAsync());
 

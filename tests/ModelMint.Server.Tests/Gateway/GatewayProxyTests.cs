@@ -39,6 +39,7 @@ public sealed class GatewayProxyTests(GatewayFactory factory) : IClassFixture<Ga
         Assert.Equal("Bearer " + FakeUpstream.ApiKey, Assert.Single(upstream.Authorizations));
         var prompt = PromptOf();
         Assert.Equal(prompt, (long)body["usage"]!["prompt_tokens"]!);
+        await factory.CallsAsync(accountId, 1);
         Assert.Equal(1_000_000 - (prompt * 1 + 5 * 2), await factory.BalanceAsync(accountId));
 
         var events = await factory.DbAsync(db => db.UsageEvents.AsNoTracking().Where(e => e.AccountId == accountId).OrderBy(e => e.Meter).ToListAsync());
@@ -72,6 +73,7 @@ public sealed class GatewayProxyTests(GatewayFactory factory) : IClassFixture<Ga
         Assert.Equal(" hello hello hello hello", string.Concat(chunks.Select(c => (string?)c["choices"]!.AsArray().FirstOrDefault()?["delta"]?["content"])));
         Assert.Equal(4, (int)chunks[^1]["usage"]!["completion_tokens"]!);
         Assert.True((bool)Assert.Single(upstream.Bodies)["stream_options"]!["include_usage"]!);
+        await factory.CallsAsync(accountId, 1);
         Assert.Equal(1_000_000 - (PromptOf() * 3 + 4 * 7), await factory.BalanceAsync(accountId));
     }
 
@@ -89,6 +91,7 @@ public sealed class GatewayProxyTests(GatewayFactory factory) : IClassFixture<Ga
         Assert.Equal(2, body["data"]!.AsArray().Count);
         var tokens = Tokens.Count("the first text") + Tokens.Count("and a second one");
         Assert.Equal(tokens, (int)body["usage"]!["prompt_tokens"]!);
+        await factory.CallsAsync(accountId, 1);
         Assert.Equal(1_000_000 - tokens * 20, await factory.BalanceAsync(accountId));
     }
 
@@ -178,7 +181,7 @@ public sealed class GatewayProxyTests(GatewayFactory factory) : IClassFixture<Ga
         throttled.FailWith = 503;
         failing.ResponseDelay = TimeSpan.FromSeconds(5); // past the 2 s upstream timeout
         await (await client.PostJsonAsync("/openai/v1/chat/completions", GatewayFactory.Chat(model))).ReadJsonAsync(HttpStatusCode.BadGateway);
-        var calls = await factory.DbAsync(db => db.GatewayCalls.AsNoTracking().Where(c => c.AccountId == accountId).ToListAsync());
+        var calls = await factory.CallsAsync(accountId, 1);
         Assert.DoesNotContain(calls, c => c.ChannelId == served);
         Assert.Single(calls);
     }
@@ -243,6 +246,7 @@ public sealed class GatewayProxyTests(GatewayFactory factory) : IClassFixture<Ga
             Assert.Equal(HttpStatusCode.PaymentRequired, r.StatusCode);
             Assert.Equal("insufficient_balance", (string?)JsonNode.Parse(r.Body)!["error"]!["code"]);
         });
+        await factory.CallsAsync(accountId, n);
         Assert.Equal(0, await factory.BalanceAsync(accountId));
     }
 
