@@ -105,7 +105,15 @@ internal static class Measure
             await TimeAsync(client, gateway, streamed, firstChunk: true);
         }
 
+        // The operator's own key calls free: no wallet or spend-cap reads, no charge. Its difference to the developer's
+        // key is the price of the charged path's admission and settlement.
+        (string Url, string Key)? free = options.TryGetValue("free-key", out var freeKey) ? (gateway.Url, freeKey) : null;
         var samples = new Dictionary<string, List<double>> { ["direct"] = [], ["gateway"] = [], ["directFirstChunk"] = [], ["gatewayFirstChunk"] = [] };
+        if (free is not null)
+        {
+            samples["gatewayFree"] = [];
+        }
+
         // Interleaved, so drift in the machine's load affects both sides alike.
         for (var i = 0; i < calls; i++)
         {
@@ -113,6 +121,10 @@ internal static class Measure
             samples["gateway"].Add(await TimeAsync(client, gateway, plain, firstChunk: false));
             samples["directFirstChunk"].Add(await TimeAsync(client, direct, streamed, firstChunk: true));
             samples["gatewayFirstChunk"].Add(await TimeAsync(client, gateway, streamed, firstChunk: true));
+            if (free is { } f)
+            {
+                samples["gatewayFree"].Add(await TimeAsync(client, f, plain, firstChunk: false));
+            }
         }
 
         var result = samples.ToDictionary(s => s.Key, s => new { p50 = Percentile(s.Value, 0.5), p90 = Percentile(s.Value, 0.9), p99 = Percentile(s.Value, 0.99) });
@@ -121,6 +133,7 @@ internal static class Measure
             calls,
             addedMedianUs = Median(samples["gateway"].Zip(samples["direct"], (g, d) => g - d).ToList()),
             addedFirstChunkMedianUs = Median(samples["gatewayFirstChunk"].Zip(samples["directFirstChunk"], (g, d) => g - d).ToList()),
+            addedFreeMedianUs = free is null ? (double?)null : Median(samples["gatewayFree"].Zip(samples["direct"], (g, d) => g - d).ToList()),
             cases = result,
         };
         Console.WriteLine(JsonSerializer.Serialize(paired));
