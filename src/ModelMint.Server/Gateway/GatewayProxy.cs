@@ -117,8 +117,9 @@ public sealed class GatewayProxy(
             }
             catch (HttpRequestException e)
             {
-                lastFailure = $"connection error: {e.Message}";
-                await health.RecordFailureAsync(channel, lastFailure);
+                // The detail (which host, which socket error) goes to the channel's lastError, not to the caller.
+                lastFailure = "connection error";
+                await health.RecordFailureAsync(channel, $"connection error: {e.Message}");
                 continue;
             }
             catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
