@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data.Accounts;
 using ModelMint.Data.Billing;
 using ModelMint.Data.Datasets;
+using ModelMint.Data.Gateway;
 using ModelMint.Data.Marketplace;
 using ModelMint.Data.Models;
 using ModelMint.Data.Training;
@@ -50,6 +51,9 @@ public abstract class ModelMintDbContext(DbContextOptions options) : DbContext(o
     public DbSet<PlatformSetting> PlatformSettings => Set<PlatformSetting>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<GatewayChannel> GatewayChannels => Set<GatewayChannel>();
+    public DbSet<GatewayModel> GatewayModels => Set<GatewayModel>();
+    public DbSet<GatewayCall> GatewayCalls => Set<GatewayCall>();
 
     /// <summary>The Data Protection key ring when several nodes share the database (PostgreSQL).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

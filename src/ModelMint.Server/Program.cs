@@ -2,6 +2,7 @@ using ModelMint.Server.Accounts;
 using ModelMint.Server.Billing;
 using ModelMint.Server.Caching;
 using ModelMint.Server.Datasets;
+using ModelMint.Server.Gateway;
 using ModelMint.Server.Health;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Keys;
@@ -29,6 +30,7 @@ builder.AddModelMintUsage();
 builder.AddModelMintMarketplace();
 builder.AddModelMintBilling();
 builder.AddModelMintWebhooks();
+builder.AddModelMintGateway();
 
 var app = builder.Build();
 app.UseModelMintProblems();
@@ -52,6 +54,7 @@ app.MapBillingAdminEndpoints();
 app.MapOperatorEndpoints();
 app.MapPlanEndpoints();
 app.MapWebhookEndpoints();
+app.MapGatewayEndpoints();
 app.Run();
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

@@ -32,9 +32,11 @@ public sealed record UsageCharge(Guid PayerAccountId, Guid ProviderAccountId, st
 /// The usage of one request, its charge if any, and its idempotent response when the client sent a key. With
 /// <see cref="OutcomeCharges"/> (an outcome-priced call) the charge is not earned yet: it moves from the wallet into
 /// the payer's <c>held</c> book, one row per prediction, until feedback or settlement resolves each.
+/// <see cref="Rows"/> are other entities a feature commits with the usage, or not at all (the gateway's per-call
+/// record). With <see cref="Quota"/> (the organisation has a plan) the call also counts against the plan's monthly
+/// quotas.
 /// </summary>
-/// With <see cref="Quota"/> (the organisation has a plan) the call also counts against the plan's monthly quotas.
-public sealed record UsageRecord(IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency, UsageCharge? Charge = null, IReadOnlyList<OutcomeCharge>? OutcomeCharges = null, QuotaUse? Quota = null);
+public sealed record UsageRecord(IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency, UsageCharge? Charge = null, IReadOnlyList<OutcomeCharge>? OutcomeCharges = null, QuotaUse? Quota = null, IReadOnlyList<object>? Rows = null);
 
 public enum RecordOutcome
 {
@@ -217,6 +219,7 @@ public sealed class UsageRecorder(
 
             db.UsageEvents.AddRange(pending.Record.Events);
             db.OutcomeCharges.AddRange(pending.Record.OutcomeCharges ?? []);
+            db.AddRange(pending.Record.Rows ?? []);
             if (pending.Record.Idempotency is { } idempotency)
             {
                 db.IdempotencyRecords.Add(idempotency);

@@ -1,0 +1,186 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using ModelMint.Data.Gateway;
+using ModelMint.Server.Accounts;
+using ModelMint.Server.Billing;
+using ModelMint.Server.Limits;
+using ModelMint.Server.Usage;
+using UsageEvent = ModelMint.Data.Usage.UsageEvent;
+
+namespace ModelMint.Server.Gateway;
+
+/// <summary>What a call was admitted with: its token estimate and the money held for it until it is settled.</summary>
+public sealed class GatewayAdmission(CallerKey key, SoldModel model, long estimatedMicros, WalletService.Reservation? wallet, SpendCapService.Reservation? cap) : IDisposable
+{
+    public CallerKey Key { get; } = key;
+    public SoldModel Model { get; } = model;
+    public long EstimatedMicros { get; } = estimatedMicros;
+    public WalletService.Reservation? Wallet { get; } = wallet;
+
+    /// <summary>Whether the caller pays: not for the operator's own calls of the models it sells.</summary>
+    public bool Charged => Key.AccountId != Model.ProviderAccountId;
+
+    /// <summary>Set once the call's usage is queued: from then on the recording releases the hold, not the caller.</summary>
+    public bool Settling { get; internal set; }
+
+    public void Dispose()
+    {
+        cap?.Dispose();
+        Wallet?.Dispose();
+    }
+}
+
+/// <summary>
+/// Admission and settlement of gateway calls through the platform's limits, wallets and usage recorder. Before
+/// the call: requests per minute (the key's, shared with every other API), tokens per minute (estimated prompt +
+/// requested output, as OpenAI counts them) through the same <see cref="IRateLimiter"/> under a key of its own,
+/// and a hold on the prepaid balance and spend cap for the estimated price. After it: the actual tokens are
+/// recorded and charged in one group-committed transaction, and the hold is released.
+/// </summary>
+public sealed class GatewayMetering(
+    IRateLimiter limiter, WalletService wallets, SpendCapService spendCaps, UsageRecorder recorder,
+    IOptions<LimitOptions> limitOptions, IOptions<GatewayOptions> gatewayOptions, TimeProvider time)
+{
+    public const string CompletedOutcome = "completed";
+    public const string DisconnectedOutcome = "client-disconnected";
+
+    /// <summary>Admits the call or says why not (an OpenAI-shaped error).</summary>
+    public async Task<(GatewayAdmission? Admission, IResult? Refusal)> AdmitAsync(
+        HttpContext http, CallerKey key, SoldModel model, long inputEstimate, long outputEstimate, CancellationToken cancellationToken)
+    {
+        var tokens = inputEstimate + outputEstimate;
+        var tpm = gatewayOptions.Value.DefaultTokensPerMinute;
+        var tokenDecision = await limiter.TryAcquireAsync(TokenLimitKey(key.KeyId), new RateLimits(int.MaxValue, tpm), tokens, cancellationToken);
+        var reset = Seconds(tokenDecision.ResetAfter);
+        http.Response.Headers["x-ratelimit-limit-tokens"] = tpm.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["x-ratelimit-remaining-tokens"] = tokenDecision.RemainingUnits.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["x-ratelimit-reset-tokens"] = reset + "s";
+        if (!tokenDecision.Allowed)
+        {
+            http.Response.Headers.RetryAfter = reset;
+            return (null, OpenAiErrors.Create(StatusCodes.Status429TooManyRequests, OpenAiErrors.RateLimit, "rate_limit_exceeded",
+                $"This key may use {tpm} tokens per minute; this request needs {tokens} (estimated prompt {inputEstimate} + max_tokens {outputEstimate}) and {tokenDecision.RemainingUnits} are left. Retry after {reset} s, lower max_tokens, or ask for a higher limit."));
+        }
+
+        var limits = new RateLimits(key.RequestsPerMinute ?? limitOptions.Value.DefaultRequestsPerMinute, key.UnitsPerMinute ?? limitOptions.Value.DefaultUnitsPerMinute);
+        var requestDecision = await limiter.TryAcquireAsync(key.KeyId, limits, 0, cancellationToken);
+        http.Response.Headers["x-ratelimit-limit-requests"] = limits.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["x-ratelimit-remaining-requests"] = requestDecision.RemainingRequests.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["x-ratelimit-reset-requests"] = Seconds(requestDecision.ResetAfter) + "s";
+        if (!requestDecision.Allowed)
+        {
+            http.Response.Headers.RetryAfter = Seconds(requestDecision.ResetAfter);
+            return (null, OpenAiErrors.Create(StatusCodes.Status429TooManyRequests, OpenAiErrors.RateLimit, "rate_limit_exceeded",
+                $"This key may send {limits.RequestsPerMinute} requests per minute. Retry after {Seconds(requestDecision.ResetAfter)} s, or ask for a higher limit."));
+        }
+
+        var price = model.Price;
+        var estimate = key.AccountId == model.ProviderAccountId ? 0 : price.ChargeMicros(inputEstimate, outputEstimate);
+        if (estimate == 0)
+        {
+            return (new GatewayAdmission(key, model, 0, null, null), null);
+        }
+
+        var wallet = await wallets.TryReserveAsync(key.AccountId, price.Currency, estimate, cancellationToken);
+        if (wallet is null)
+        {
+            var balance = await wallets.BalanceAsync(key.AccountId, price.Currency, cancellationToken);
+            return (null, OpenAiErrors.Create(StatusCodes.Status402PaymentRequired, OpenAiErrors.InsufficientQuota, "insufficient_balance",
+                $"This call is held at up to {StoredMoney.FormatMicros(estimate)} {price.Currency} (estimated prompt {inputEstimate} tokens + max_tokens {outputEstimate}) and settled to the tokens used; the prepaid balance is {StoredMoney.FormatMicros(balance)} {price.Currency}, less what calls in progress hold. Lower max_tokens, top up, or redeem a code (POST /v1/billing/redeem)."));
+        }
+
+        var (allowed, cap, state) = await spendCaps.TryReserveAsync(key.AccountId, price.Currency, estimate, time.GetUtcNow(), cancellationToken);
+        if (!allowed)
+        {
+            wallet.Dispose();
+            return (null, OpenAiErrors.Create(StatusCodes.Status402PaymentRequired, OpenAiErrors.InsufficientQuota, "spend_cap_reached", SpendCapService.Describe(state!, estimate)));
+        }
+
+        return (new GatewayAdmission(key, model, estimate, wallet, cap), null);
+    }
+
+    /// <summary>
+    /// Queues the call's actual tokens and their charge with the usage recorder: two usage events (input and output
+    /// tokens, under one server-made idempotency key) and the per-call row of the margin report, committed in one
+    /// transaction. The usage is queued when this returns; the task completes when it is committed, and only then is
+    /// the admission's hold released, so the next call's admission still sees this one's money as held. Not
+    /// cancellable: tokens the upstream produced are billed even when the client has gone.
+    /// </summary>
+    public Task<RecordOutcome> SettleAsync(GatewayAdmission admission, RoutedChannel channel, long inputTokens, long outputTokens, string outcome)
+    {
+        admission.Settling = true;
+        var recorded = Record(admission, channel, inputTokens, outputTokens, outcome);
+        _ = recorded.ContinueWith(
+            (_, state) => ((GatewayAdmission)state!).Dispose(), admission, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return recorded;
+    }
+
+    private Task<RecordOutcome> Record(GatewayAdmission admission, RoutedChannel channel, long inputTokens, long outputTokens, string outcome)
+    {
+        var model = admission.Model;
+        var price = model.Price;
+        var inputMicros = admission.Charged ? price.InputMicros(inputTokens) : 0;
+        var outputMicros = admission.Charged ? price.OutputMicros(outputTokens) : 0;
+        var charged = inputMicros + outputMicros;
+        var now = time.GetUtcNow();
+        var idempotencyKey = "gw_" + Guid.CreateVersion7().ToString("N");
+        var currency = admission.Charged ? price.Currency : null;
+        UsageEvent Event(string meter, long quantity, long micros) => new()
+        {
+            Id = Guid.CreateVersion7(),
+            AccountId = admission.Key.AccountId,
+            KeyId = admission.Key.KeyId,
+            IdempotencyKey = idempotencyKey,
+            Meter = meter,
+            Quantity = quantity,
+            ModelId = model.Id,
+            ModelName = model.Name,
+            ModelVersion = 0,
+            ProviderAccountId = model.ProviderAccountId,
+            OccurredAt = now,
+            ChargedMicros = micros,
+            Currency = currency,
+        };
+
+        var call = new GatewayCall
+        {
+            Id = Guid.CreateVersion7(),
+            AccountId = admission.Key.AccountId,
+            KeyId = admission.Key.KeyId,
+            IdempotencyKey = idempotencyKey,
+            ModelName = model.Name,
+            ChannelId = channel.Id,
+            ChannelName = channel.Name,
+            InputTokens = inputTokens,
+            OutputTokens = outputTokens,
+            Outcome = outcome,
+            Currency = price.Currency,
+            RevenueMicros = charged,
+            CostCurrency = channel.CostCurrency,
+            CostMicros = channel.CostMicros(inputTokens, outputTokens),
+            OccurredAt = now,
+        };
+        var charge = charged > 0 ? new UsageCharge(admission.Key.AccountId, model.ProviderAccountId, price.Currency, charged) : null;
+        return recorder.RecordAsync(
+            new UsageRecord([Event(GatewayMeters.InputTokens, inputTokens, inputMicros), Event(GatewayMeters.OutputTokens, outputTokens, outputMicros)], null, charge, Rows: [call]),
+            CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The limiter key of a key's token counter: the key id with its bits flipped by a fixed mask, so the token
+    /// window lives beside (never inside) the key's request window in any <see cref="IRateLimiter"/>, Redis included.
+    /// </summary>
+    public static Guid TokenLimitKey(Guid keyId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        keyId.TryWriteBytes(bytes);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] ^= 0x5A;
+        }
+
+        return new Guid(bytes);
+    }
+
+    private static string Seconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}
