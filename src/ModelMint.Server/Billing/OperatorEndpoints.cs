@@ -5,6 +5,7 @@ using ModelMint.Data;
 using ModelMint.Data.Billing;
 using ModelMint.Data.Marketplace;
 using ModelMint.Domain.Billing;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Usage;
@@ -44,7 +45,7 @@ public static class OperatorEndpoints
     }
 
     public static async Task<Results<Ok<BalanceItem>, ProblemHttpResult>> Grant(
-        Guid id, GrantCreditRequest request, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, GrantCreditRequest request, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
     {
         var (currency, micros, error) = ReadAmount(request.Amount, request.Currency);
         if (error is not null)
@@ -61,6 +62,7 @@ public static class OperatorEndpoints
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await WalletService.CreditAsync(db, id, currency!, micros, Books.Grants, "grant", string.IsNullOrWhiteSpace(request.Reason) ? "operator grant" : request.Reason.Trim()[..Math.Min(200, request.Reason.Trim().Length)], now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        invalidation.BalanceChanged(id);
         var balance = await db.Wallets.AsNoTracking().SingleAsync(w => w.AccountId == id && w.Currency == currency, cancellationToken);
         return TypedResults.Ok(new BalanceItem(currency!, StoredMoney.FormatMicros(balance.BalanceMicros)));
     }

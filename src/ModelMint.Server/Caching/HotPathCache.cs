@@ -25,6 +25,12 @@ public interface ICacheInvalidation
 
     /// <summary>A model's versions or aliases changed.</summary>
     void ModelVersionsChanged(Guid modelId);
+
+    /// <summary>Money was added to an organisation's wallet other than by a metered call (a credit, a redemption, a refund).</summary>
+    void BalanceChanged(Guid accountId);
+
+    /// <summary>An organisation's spend cap was set, changed or removed.</summary>
+    void SpendCapChanged(Guid accountId);
 }
 
 /// <summary>An API key as authentication needs it: the row's state, its owner's role and its parsed restrictions.</summary>
@@ -76,6 +82,12 @@ public sealed class HotPathCache(TimeProvider time) : ICacheInvalidation
 
     public Store<VersionKey, ModelVersion> Versions { get; } = new(time);
 
+    /// <summary>Prepaid balances for admission: (organisation, currency) → the stored balance (<see cref="Billing.WalletService"/>).</summary>
+    public AdmissionCounter<(Guid AccountId, string Currency), long> Balances { get; } = new(time);
+
+    /// <summary>Spend caps for admission: (organisation, currency, month) → what the cap still allows (<see cref="Billing.SpendCapService"/>).</summary>
+    public AdmissionCounter<(Guid AccountId, string Currency, string Month), Billing.SpendCapState?> SpendCaps { get; } = new(time);
+
     public void ApiKeyRevoked(Guid keyId) => Keys.Invalidate((_, k) => k.Id == keyId);
 
     public void SessionsRevoked(Guid accountId, Guid userId) => Keys.Invalidate((_, k) => k.AccountId == accountId && k.UserId == userId);
@@ -83,6 +95,10 @@ public sealed class HotPathCache(TimeProvider time) : ICacheInvalidation
     public void ModelNameChanged(string modelName) => Callables.Invalidate((key, _) => key.Name == modelName);
 
     public void ModelVersionsChanged(Guid modelId) => Versions.Invalidate((key, _) => key.ModelId == modelId);
+
+    public void BalanceChanged(Guid accountId) => Balances.Forget(key => key.AccountId == accountId);
+
+    public void SpendCapChanged(Guid accountId) => SpendCaps.Forget(key => key.AccountId == accountId);
 
     /// <summary>
     /// One cache. A reader takes <see cref="Generation"/> before it reads the database and passes it to
