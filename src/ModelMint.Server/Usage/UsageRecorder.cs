@@ -155,9 +155,10 @@ public sealed class UsageRecorder(
         await using var transaction = await db.Database.BeginTransactionAsync();
         var refused = new Dictionary<Pending, RecordOutcome>();
         var now = time.GetUtcNow();
+        var charged = await ChargeGroupsAsync(db, batch, now);
         foreach (var pending in batch)
         {
-            if (pending.Record.Charge is { } charge)
+            if (pending.Record.Charge is { } charge && !charged.Contains(pending))
             {
                 // The charge counts against the month of the call (its events' time), as invoices rate it.
                 var chargedAt = pending.Record.Events[0].OccurredAt;
@@ -167,13 +168,15 @@ public sealed class UsageRecorder(
                     continue;
                 }
 
-                if (!await DebitAsync(db, charge, pending.Record.OutcomeCharges is not null, pending.Record.Events[0].IdempotencyKey, now))
+                if (!await TryDebitAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, now))
                 {
                     // Undo the count inside this transaction: the call is refused and spends nothing.
                     await SpendCapService.UncountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, chargedAt, CancellationToken.None);
                     refused.Add(pending, RecordOutcome.InsufficientBalance);
                     continue;
                 }
+
+                Book(db, pending.Record, now);
             }
 
             db.UsageEvents.AddRange(pending.Record.Events);
@@ -191,23 +194,60 @@ public sealed class UsageRecorder(
     }
 
     /// <summary>
-    /// Takes the charge from the payer's wallet only if it still covers it, and books the movement twice: a debit
-    /// of the payer's wallet and a credit of the provider's earnings — or, when <paramref name="held"/>, of the
-    /// payer's held book, from which feedback or settlement later moves it on.
+    /// Charges, per payer, currency and month, every call of the batch at once when the wallet and the spend cap cover
+    /// their sum: one conditional counter update and one conditional debit instead of one each per call. Returns the
+    /// calls charged this way; a group that does not fit as a whole is left to the per-call path, which charges what fits
+    /// and refuses the rest, so the outcome is the same as charging one by one.
     /// </summary>
-    private static async Task<bool> DebitAsync(ModelMintDbContext db, UsageCharge charge, bool held, string reference, DateTimeOffset now)
+    private static async Task<HashSet<Pending>> ChargeGroupsAsync(ModelMintDbContext db, List<Pending> batch, DateTimeOffset now)
     {
-        var debited = await db.Wallets
-            .Where(w => w.AccountId == charge.PayerAccountId && w.Currency == charge.Currency && w.BalanceMicros >= charge.AmountMicros)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceMicros, w => w.BalanceMicros - charge.AmountMicros).SetProperty(w => w.UpdatedAt, now));
-        if (debited == 0)
+        var charged = new HashSet<Pending>();
+        var groups = batch
+            .Where(p => p.Record.Charge is not null)
+            .GroupBy(p => (p.Record.Charge!.PayerAccountId, p.Record.Charge.Currency, Month: SpendCapService.MonthOf(p.Record.Events[0].OccurredAt)))
+            .Where(g => g.Skip(1).Any());
+        foreach (var group in groups)
         {
-            return false;
+            var (payer, currency, _) = group.Key;
+            var total = group.Sum(p => p.Record.Charge!.AmountMicros);
+            var chargedAt = group.First().Record.Events[0].OccurredAt;
+            if (!await SpendCapService.TryCountAsync(db, payer, currency, total, chargedAt))
+            {
+                continue;
+            }
+
+            if (!await TryDebitAsync(db, payer, currency, total, now))
+            {
+                await SpendCapService.UncountAsync(db, payer, currency, total, chargedAt, CancellationToken.None);
+                continue;
+            }
+
+            foreach (var pending in group)
+            {
+                Book(db, pending.Record, now);
+                charged.Add(pending);
+            }
         }
 
+        return charged;
+    }
+
+    /// <summary>Takes <paramref name="amountMicros"/> from the payer's wallet only if it still covers it.</summary>
+    private static async Task<bool> TryDebitAsync(ModelMintDbContext db, Guid payer, string currency, long amountMicros, DateTimeOffset now) =>
+        await db.Wallets
+            .Where(w => w.AccountId == payer && w.Currency == currency && w.BalanceMicros >= amountMicros)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceMicros, w => w.BalanceMicros - amountMicros).SetProperty(w => w.UpdatedAt, now)) > 0;
+
+    /// <summary>
+    /// Books a debited call's movement twice: a debit of the payer's wallet and a credit of the provider's earnings —
+    /// or, for an outcome-priced call, of the payer's held book, from which feedback or settlement later moves it on.
+    /// </summary>
+    private static void Book(ModelMintDbContext db, UsageRecord record, DateTimeOffset now)
+    {
+        var charge = record.Charge!;
+        var held = record.OutcomeCharges is not null;
         Books.Transfer(db, (charge.PayerAccountId, Books.Wallet), held ? (charge.PayerAccountId, Books.Held) : (charge.ProviderAccountId, Books.ProviderEarnings),
-            charge.AmountMicros, charge.Currency, "usage", reference, now);
-        return true;
+            charge.AmountMicros, charge.Currency, "usage", record.Events[0].IdempotencyKey, now);
     }
 
     private static async Task AddToRollupsAsync(ModelMintDbContext db, IEnumerable<UsageEvent> events)
