@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Serving under load (issue 5), baseline: ModelMint's metered `POST /v1/models/{name}/predict` against the FastAPI +
-# uvicorn + scikit-learn peer (peer.py, one worker), both loaded with wrk on loopback in the same run. Prints the
+# Serving under load (issue 5): ModelMint's metered `POST /v1/models/{name}/predict` — paid calls from a developer
+# organisation with a prepaid balance and a spend cap, and the provider's own unpriced calls — against a bare endpoint
+# in the same process (`Bench__BareEndpoint=true`: the same model, no key, limits or metering) and the FastAPI +
+# uvicorn + scikit-learn peer (peer.py, one worker), all loaded with wrk on loopback in the same run. Prints the
 # machine, the date, the load average and one markdown table; progress goes to stderr, so `run.sh > table.md` keeps
 # only the results.
 #
-# usage: bench/serving/run.sh [--duration 10s] [--connections 32] [--threads 2] [--no-build]
+# usage: bench/serving/run.sh [--duration 10s] [--connections 32] [--threads 2] [--no-build] [--no-peer]
 #   --no-build reuses the last Release build of src/ModelMint.Server (e.g. while src/ is mid-edit).
+#   --no-peer skips the peer (quick A/B runs of ModelMint alone; the ratios to the peer are then not printed).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,13 +18,15 @@ duration=10s
 connections=32
 threads=2
 build=true
+peer=true
 while (($#)); do
   case $1 in
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --no-build) build=false; shift ;;
-    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-peer) peer=false; shift ;;
+    -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -133,7 +138,7 @@ port=$(free_port)
 base=http://127.0.0.1:$port
 echo "starting ModelMint on $base (data in $out/data)" >&2
 # appsettings.json already has ASP.NET Core and EF Core at Warning; this lowers everything else to it.
-MODELMINT_BOOTSTRAP_KEY=$key Bootstrap__DemoModel=false Logging__LogLevel__Default=Warning \
+MODELMINT_BOOTSTRAP_KEY=$key Bootstrap__DemoModel=false Logging__LogLevel__Default=Warning Bench__BareEndpoint=true \
   dotnet "$dll" --data-dir "$out/data" --urls "$base" >"$out/server.log" 2>&1 &
 server_pid=$!
 target_pid=$server_pid # whose CPU time wrk_run measures
@@ -157,9 +162,22 @@ done
 accuracy=$(curl -fsS "${auth[@]}" "$base/v1/training-jobs/$job" | json '["metrics"]["accuracy"]' | xargs printf "%.4f")
 echo "trained in $((SECONDS - started)) s, test accuracy $accuracy" >&2
 
+# The paying path: a developer organisation calls the operator's published model at a per-call price, with a prepaid
+# balance and a monthly spend cap, so every call is admitted against both and debits both at commit.
+signup=$(curl -fsS -H 'Content-Type: application/json' \
+  -d '{"email":"bench@example.com","password":"serving-bench-1","organisation":"bench-developer","role":"developer"}' "$base/v1/auth/signup")
+paid_key=$(json '["key"]' <<<"$signup")
+developer=$(json '["organisation"]["id"]' <<<"$signup")
+curl -fsS -o /dev/null "${auth[@]}" -X PUT -H 'Content-Type: application/json' \
+  -d '{"published":true,"description":"banking77 intents (serving bench)","price":{"type":"per_call","currency":"USD","amount":"0.0001"}}' "$base/v1/models/$model/listing"
+curl -fsS -o /dev/null "${auth[@]}" -H 'Content-Type: application/json' -d '{"amount":"100000","currency":"USD","reason":"serving bench"}' "$base/v1/admin/accounts/$developer/credits"
+curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $paid_key" -H 'Content-Type: application/json' -d '{"amount":"1000000","currency":"USD"}' "$base/v1/billing/spend-cap"
+
 url=$base/v1/models/$model/predict
-curl -fsS -H "Authorization: Bearer $bench_key" -H 'Content-Type: application/json' -d "$(head -1 "$out/single.txt")" "$url" >&2
+bare_url=$base/bench/bare/$model/predict
+curl -fsS -H "Authorization: Bearer $paid_key" -H 'Content-Type: application/json' -d "$(head -1 "$out/single.txt")" -D "$out/paid.headers" "$url" >&2
 echo >&2
+grep -i '^x-balance-remaining' "$out/paid.headers" >&2 || { echo "the paid call was not charged" >&2; exit 1; }
 
 db=$out/data/modelmint.db
 # Usage events of the `calls` meter (one per metered request; its quantity is the number of texts).
@@ -172,10 +190,13 @@ metered() { # the arguments of wrk_run: a wrk run, plus the usage events it adde
   echo "events=$((after - before))" >>"$out/$1.result"
 }
 
-wrk_run mm-warmup "$out/single.txt" "$bench_key" "$url" "$connections" 3s
-metered mm-single "$out/single.txt" "$bench_key" "$url" "$connections" "$duration"
-metered mm-batch "$out/batch.txt" "$bench_key" "$url" "$connections" "$duration"
-half_load mm-half "$out/single.txt" "$bench_key" "$url" "$(rate mm-single)" metered
+wrk_run mm-warmup "$out/single.txt" "$paid_key" "$url" "$connections" 3s
+wrk_run bare-warmup "$out/single.txt" none "$bare_url" "$connections" 3s
+metered mm-single "$out/single.txt" "$paid_key" "$url" "$connections" "$duration"
+wrk_run bare-single "$out/single.txt" none "$bare_url" "$connections" "$duration"
+metered mm-own "$out/single.txt" "$bench_key" "$url" "$connections" "$duration"
+metered mm-batch "$out/batch.txt" "$paid_key" "$url" "$connections" "$duration"
+half_load mm-half "$out/single.txt" "$paid_key" "$url" "$(rate mm-single)" metered
 
 total_events=$(events)
 mm_rss=$(rss $server_pid VmRSS)
@@ -185,6 +206,8 @@ server_pid=
 grep -E ' (warn|fail|crit)' "$out/server.log" | sort | uniq -c | head -5 | sed 's/^/   server log: /' >&2 || true
 
 # ---- the peer
+peer_rss=— peer_hwm=—
+if $peer; then
 peer_port=$(free_port)
 peer_base=http://127.0.0.1:$peer_port
 peer_key=$($python -c 'import secrets; print(secrets.token_urlsafe(30))')
@@ -204,6 +227,7 @@ peer_rss=$(rss $peer_pid VmRSS)
 peer_hwm=$(rss $peer_pid VmHWM)
 kill $peer_pid && wait $peer_pid 2>/dev/null || true
 peer_pid=
+fi
 
 # ---- the report
 cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
@@ -215,7 +239,7 @@ echo "- Machine: $(nproc) cores ($cpu), $memory, $os, .NET SDK $(dotnet --versio
 echo "- Code: $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src 2>/dev/null || echo ' (src/ modified)')"
 # wrk, the server and the peer share the machine's cores with each other and with anything else running.
 echo "- Load average at start: $load_before; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "- Command: bench/serving/run.sh --duration $duration --connections $connections --threads $threads"
+echo "- Command: bench/serving/run.sh --duration $duration --connections $connections --threads $threads$($peer || echo ' --no-peer')"
 echo "- Model: \`auto\` on banking77 train.csv (accuracy $accuracy on the server's own 20 % hold-out of train.csv); peer: TF-IDF word 1–2 + char_wb 2–5, LinearSVC(C=0.5)"
 echo
 $python "$here/report.py" "$out" "$batch_size" "$total_events" "$mm_rss" "$mm_hwm" "$peer_rss" "$peer_hwm"

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Domain.Billing;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
@@ -40,7 +41,7 @@ public static class BillingEndpoints
     }
 
     public static async Task<Results<Ok<RedeemResponse>, ProblemHttpResult>> Redeem(
-        RedeemRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        RedeemRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
     {
         if (!RedemptionCode.TryParse(request.Code, out var code))
         {
@@ -64,6 +65,7 @@ public static class BillingEndpoints
         await WalletService.CreditAsync(db, accountId, row.Currency, row.AmountMicros, Books.Grants, "redemption", row.Id.ToString(), now, cancellationToken,
             row.CreditValidDays is { } days ? now.AddDays(days) : null);
         await transaction.CommitAsync(cancellationToken);
+        invalidation.BalanceChanged(accountId);
         var balance = await Balance(context, db, time, cancellationToken);
         return TypedResults.Ok(new RedeemResponse(row.Currency, StoredMoney.FormatMicros(row.AmountMicros), balance.Value!.Balances));
     }
@@ -86,12 +88,13 @@ public static class BillingEndpoints
     }
 
     public static async Task<Results<Ok<SpendCapResponse>, NoContent, ProblemHttpResult>> PutSpendCap(
-        SpendCapRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        SpendCapRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
         if (request.Amount is null)
         {
             await db.SpendCaps.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+            invalidation.SpendCapChanged(accountId);
             return TypedResults.NoContent();
         }
 
@@ -128,15 +131,17 @@ public static class BillingEndpoints
                 }
             }
 
+            invalidation.SpendCapChanged(accountId);
             var cap = await db.SpendCaps.AsNoTracking().SingleAsync(c => c.AccountId == accountId, cancellationToken);
             return TypedResults.Ok(await SpendCapResponseAsync(db, cap, now, cancellationToken));
         }
     }
 
-    public static async Task<NoContent> DeleteSpendCap(HttpContext context, ModelMintDbContext db, CancellationToken cancellationToken)
+    public static async Task<NoContent> DeleteSpendCap(HttpContext context, ModelMintDbContext db, ICacheInvalidation invalidation, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
         await db.SpendCaps.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+        invalidation.SpendCapChanged(accountId);
         return TypedResults.NoContent();
     }
 

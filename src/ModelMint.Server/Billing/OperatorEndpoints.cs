@@ -5,6 +5,7 @@ using ModelMint.Data;
 using ModelMint.Data.Billing;
 using ModelMint.Data.Marketplace;
 using ModelMint.Domain.Billing;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Usage;
@@ -44,7 +45,7 @@ public static class OperatorEndpoints
     }
 
     public static async Task<Results<Ok<BalanceItem>, ProblemHttpResult>> Grant(
-        Guid id, GrantCreditRequest request, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, GrantCreditRequest request, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
     {
         var (currency, micros, error) = ReadAmount(request.Amount, request.Currency);
         if (error is not null)
@@ -67,6 +68,7 @@ public static class OperatorEndpoints
         await WalletService.CreditAsync(db, id, currency!, micros, Books.Grants, "grant", string.IsNullOrWhiteSpace(request.Reason) ? "operator grant" : request.Reason.Trim()[..Math.Min(200, request.Reason.Trim().Length)], now, cancellationToken,
             request.ExpiresAt?.ToUniversalTime());
         await transaction.CommitAsync(cancellationToken);
+        invalidation.BalanceChanged(id);
         return TypedResults.Ok(await BillingEndpoints.BalanceItemAsync(db, id, currency!, now, cancellationToken));
     }
 

@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Data.Billing;
 using ModelMint.Domain.Billing;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Usage;
 
 namespace ModelMint.Server.Billing;
@@ -17,9 +17,8 @@ public sealed record SpendCapState(string Currency, long CapMicros, long SpentMi
 /// spend itself is counted at commit, in the group-commit transaction, with a conditional update
 /// (<see cref="TryCountAsync"/>), so several nodes can never spend past a cap.
 /// </summary>
-public sealed class SpendCapService(IServiceScopeFactory scopes)
+public sealed class SpendCapService(IServiceScopeFactory scopes, HotPathCache cache)
 {
-    private readonly ConcurrentDictionary<(Guid, string, string), long> reserved = new();
 
     /// <summary>The counter key of the UTC calendar month containing <paramref name="at"/>.</summary>
     public static string MonthOf(DateTimeOffset at) => BillingMonth.Format(BillingPeriod.MonthContaining(at));
@@ -51,29 +50,17 @@ public sealed class SpendCapService(IServiceScopeFactory scopes)
     /// Reserves <paramref name="amountMicros"/> against the cap. <c>Allowed</c> is false (and nothing reserved) when
     /// the cap no longer covers it; the reservation is null when no cap applies.
     /// </summary>
-    public async Task<(bool Allowed, Reservation? Reservation, SpendCapState? State)> TryReserveAsync(
+    public async Task<(bool Allowed, AdmissionCounter<(Guid AccountId, string Currency, string Month), SpendCapState?>.Reservation? Reservation, SpendCapState? State)> TryReserveAsync(
         Guid accountId, string currency, long amountMicros, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var state = await StateAsync(accountId, currency, now, cancellationToken);
-        if (state is null)
+        // No cap is unlimited room; a snapshot at most a second old stands in for the stored cap and spend, and a
+        // refusal always comes from a fresh read (AdmissionCounter).
+        var (reservation, state) = await cache.SpendCaps.TryReserveAsync((accountId, currency, MonthOf(now)), amountMicros, async ct =>
         {
-            return (true, null, null);
-        }
-
-        var key = (accountId, currency, MonthOf(now));
-        while (true)
-        {
-            var current = reserved.GetOrAdd(key, 0);
-            if (state.CapMicros - state.SpentMicros - current < amountMicros)
-            {
-                return (false, null, state);
-            }
-
-            if (reserved.TryUpdate(key, current + amountMicros, current))
-            {
-                return (true, new Reservation(this, key, amountMicros), state);
-            }
-        }
+            var read = await StateAsync(accountId, currency, now, ct);
+            return (read is null ? long.MaxValue : read.CapMicros - read.SpentMicros, read);
+        }, cancellationToken);
+        return (reservation is not null, reservation, state);
     }
 
     /// <summary>
@@ -103,10 +90,14 @@ public sealed class SpendCapService(IServiceScopeFactory scopes)
         return await CountIfFitsAsync(db, accountId, currency, month, amountMicros, limit) > 0;
     }
 
-    private static Task<int> CountIfFitsAsync(ModelMintDbContext db, Guid accountId, string currency, string month, long amountMicros, long limit) =>
-        db.SpendCounters
-            .Where(c => c.AccountId == accountId && c.Currency == currency && c.Month == month && c.SpentMicros <= limit - amountMicros)
+    private static Task<int> CountIfFitsAsync(ModelMintDbContext db, Guid accountId, string currency, string month, long amountMicros, long limit)
+    {
+        // Computed here, not in the query: EF compiles a captured arithmetic expression on every execution.
+        var most = limit - amountMicros;
+        return db.SpendCounters
+            .Where(c => c.AccountId == accountId && c.Currency == currency && c.Month == month && c.SpentMicros <= most)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SpentMicros, c => c.SpentMicros + amountMicros));
+    }
 
     /// <summary>Inside the caller's transaction, gives a refunded charge's budget back to the month it was counted in.</summary>
     public static Task UncountAsync(ModelMintDbContext db, Guid accountId, string currency, long amountMicros, DateTimeOffset chargedAt, CancellationToken cancellationToken)
@@ -126,19 +117,4 @@ public sealed class SpendCapService(IServiceScopeFactory scopes)
             $"The cap resets at {resets}. Raise or remove it with PUT /v1/billing/spend-cap.";
     }
 
-    private void Release((Guid, string, string) key, long amountMicros) => reserved.AddOrUpdate(key, 0, (_, v) => v - amountMicros);
-
-    /// <summary>An in-memory hold on part of a cap, released when the call has been recorded or refused.</summary>
-    public sealed class Reservation(SpendCapService owner, (Guid, string, string) key, long amountMicros) : IDisposable
-    {
-        private int released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                owner.Release(key, amountMicros);
-            }
-        }
-    }
 }

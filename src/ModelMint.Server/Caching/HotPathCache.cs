@@ -29,6 +29,12 @@ public interface ICacheInvalidation
 
     /// <summary>An organisation subscribed to, changed or cancelled its plan.</summary>
     void PlanChanged(Guid accountId);
+
+    /// <summary>Money was added to an organisation's wallet other than by a metered call (a credit, a redemption, a refund).</summary>
+    void BalanceChanged(Guid accountId);
+
+    /// <summary>An organisation's spend cap was set, changed or removed.</summary>
+    void SpendCapChanged(Guid accountId);
 }
 
 /// <summary>An API key as authentication needs it: the row's state, its owner's role and its parsed restrictions.</summary>
@@ -81,6 +87,9 @@ public sealed class HotPathCache : ICacheInvalidation
         Keys = new(time, gate);
         Callables = new(time, gate);
         Versions = new(time, gate);
+        Plans = new(time, gate);
+        Balances = new(time);
+        SpendCaps = new(time);
     }
 
     public Store<string, CachedApiKey> Keys { get; }
@@ -113,6 +122,9 @@ public sealed class HotPathCache : ICacheInvalidation
         Keys.Clear();
         Callables.Clear();
         Versions.Clear();
+        Plans.Clear();
+        Balances.Forget(_ => true);
+        SpendCaps.Forget(_ => true);
     }
 
     /// <summary>Whether the caches may serve and keep entries.</summary>
@@ -128,7 +140,13 @@ public sealed class HotPathCache : ICacheInvalidation
     }
 
     /// <summary>Organisation → its current plan's limits and quotas (or none), for every metered call.</summary>
-    public Store<Guid, AccountPlan> Plans { get; } = new(time);
+    public Store<Guid, AccountPlan> Plans { get; }
+
+    /// <summary>Prepaid balances for admission: (organisation, currency) → the stored balance (<see cref="Billing.WalletService"/>).</summary>
+    public AdmissionCounter<(Guid AccountId, string Currency), long> Balances { get; }
+
+    /// <summary>Spend caps for admission: (organisation, currency, month) → what the cap still allows (<see cref="Billing.SpendCapService"/>).</summary>
+    public AdmissionCounter<(Guid AccountId, string Currency, string Month), Billing.SpendCapState?> SpendCaps { get; }
 
     public void ApiKeyRevoked(Guid keyId) => Keys.Invalidate((_, k) => k.Id == keyId);
 
@@ -139,6 +157,10 @@ public sealed class HotPathCache : ICacheInvalidation
     public void ModelVersionsChanged(Guid modelId) => Versions.Invalidate((key, _) => key.ModelId == modelId);
 
     public void PlanChanged(Guid accountId) => Plans.Invalidate((key, _) => key == accountId);
+
+    public void BalanceChanged(Guid accountId) => Balances.Forget(key => key.AccountId == accountId);
+
+    public void SpendCapChanged(Guid accountId) => SpendCaps.Forget(key => key.AccountId == accountId);
 
     /// <summary>
     /// One cache. A reader takes <see cref="Generation"/> before it reads the database and passes it to

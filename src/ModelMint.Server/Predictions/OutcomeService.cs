@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Data.Billing;
 using ModelMint.Domain.Billing;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Billing;
 
 namespace ModelMint.Server.Predictions;
@@ -33,7 +34,7 @@ public enum FeedbackRefusal
 /// <c>pending</c> (so concurrent feedback, or feedback racing settlement, resolves it once) and the ledger movement
 /// out of the payer's held book — to the provider's earnings when billed, back to the wallet when free.
 /// </summary>
-public sealed class OutcomeService(ModelMintDbContext db, TimeProvider time)
+public sealed class OutcomeService(ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation)
 {
     /// <summary>The ledger reason of held money returned to the wallet (rejected, or silent under <c>free</c>).</summary>
     public const string RefundReason = "outcome-refund";
@@ -136,6 +137,12 @@ public sealed class OutcomeService(ModelMintDbContext db, TimeProvider time)
             charge.AmountMicros, charge.Currency, billed ? BilledReason : RefundReason, charge.PredictionId.ToString("D"), now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (!billed)
+        {
+            invalidation.BalanceChanged(charge.PayerAccountId);
+            invalidation.SpendCapChanged(charge.PayerAccountId);
+        }
+
         return true;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ModelMint.Domain.Models;
+using ModelMint.ML.Scoring;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Marketplace;
@@ -48,6 +49,7 @@ public static class PredictionEndpoints
             .WithMetadata(new RequestBodyLimit(maxBody))
             .WithSummary("Classify one text or a batch with a model version (default: the 'production' alias).");
         app.MapFeedbackEndpoints();
+        app.MapBareEndpoint();
         return app;
     }
 
@@ -82,9 +84,16 @@ public static class PredictionEndpoints
             return ModelEndpoints.VersionNotFound(name, selector.Number?.ToString() ?? selector.Alias!);
         }
 
-        var classifier = cache.Get(version);
+        var predictions = Classify(cache.Get(version), texts!);
+        context.Features.Set(new ServedModel(model.Id, model.Name, version.Version, model.AccountId, [.. predictions.Select(p => p.Id)]));
+        return TypedResults.Ok(new PredictResponse(model.Name, version.Version, predictions));
+    }
+
+    /// <summary>The model's answer for each text, in the response's shape (shared with the bench's bare endpoint).</summary>
+    public static Prediction[] Classify(TextClassifier classifier, IReadOnlyList<string> texts)
+    {
         var labels = classifier.Labels;
-        var predictions = new Prediction[texts!.Count];
+        var predictions = new Prediction[texts.Count];
         for (var i = 0; i < predictions.Length; i++)
         {
             var probabilities = classifier.Predict(texts[i]);
@@ -105,11 +114,10 @@ public static class PredictionEndpoints
             predictions[i] = new Prediction(Guid.CreateVersion7(), labels[best], Math.Round(probabilities[best], 6), scores, chosen);
         }
 
-        context.Features.Set(new ServedModel(model.Id, model.Name, version.Version, model.AccountId, [.. predictions.Select(p => p.Id)]));
-        return TypedResults.Ok(new PredictResponse(model.Name, version.Version, predictions));
+        return predictions;
     }
 
-    private static (IReadOnlyList<string>? Texts, ProblemHttpResult? Error) ReadTexts(PredictRequest request, PredictionOptions limits)
+    internal static (IReadOnlyList<string>? Texts, ProblemHttpResult? Error) ReadTexts(PredictRequest request, PredictionOptions limits)
     {
         if (request.Text is not null && request.Texts is not null)
         {

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ModelMint.Server.Predictions;
 
-/// <summary>Section <c>Predictions</c>: per-call limits.</summary>
+/// <summary>Section <c>Predictions</c>: per-call limits and how long an unused model version stays loaded.</summary>
 public sealed class PredictionOptions
 {
     public const string Section = "Predictions";
@@ -18,4 +18,8 @@ public sealed class PredictionOptions
     /// <summary>Largest accepted request body in bytes.</summary>
     [Range(1024, 100L * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>A loaded model version not used for this long is unloaded (and loaded again on its next request).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan UnloadAfterIdle { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -8,6 +8,7 @@ public static class PredictionRegistration
     {
         builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddOptions<BenchOptions>().BindConfiguration(BenchOptions.Section);
         builder.Services.AddOptions<OutcomeOptions>().BindConfiguration(OutcomeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddScoped<OutcomeService>();
         builder.Services.AddHostedService<OutcomeSettlementWorker>();

@@ -40,6 +40,24 @@ public sealed class RedisCacheInvalidation(HotPathCache cache, IConnectionMultip
         Publish($"versions|{modelId:N}");
     }
 
+    public void PlanChanged(Guid accountId)
+    {
+        cache.PlanChanged(accountId);
+        Publish($"plan|{accountId:N}");
+    }
+
+    public void BalanceChanged(Guid accountId)
+    {
+        cache.BalanceChanged(accountId);
+        Publish($"balance|{accountId:N}");
+    }
+
+    public void SpendCapChanged(Guid accountId)
+    {
+        cache.SpendCapChanged(accountId);
+        Publish($"spend-cap|{accountId:N}");
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         redis.ConnectionFailed += OnConnectionFailed;
@@ -118,6 +136,15 @@ public sealed class RedisCacheInvalidation(HotPathCache cache, IConnectionMultip
                 break;
             case "versions" when Guid.TryParse(parts[2], out var modelId):
                 cache.ModelVersionsChanged(modelId);
+                break;
+            case "plan" when Guid.TryParse(parts[2], out var planAccountId):
+                cache.PlanChanged(planAccountId);
+                break;
+            case "balance" when Guid.TryParse(parts[2], out var balanceAccountId):
+                cache.BalanceChanged(balanceAccountId);
+                break;
+            case "spend-cap" when Guid.TryParse(parts[2], out var capAccountId):
+                cache.SpendCapChanged(capAccountId);
                 break;
             default:
                 logger.LogWarning("Ignored an unknown cache invalidation message: {Message}", (string?)message);

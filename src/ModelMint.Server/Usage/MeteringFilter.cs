@@ -12,6 +12,7 @@ using ModelMint.Data.Billing;
 using ModelMint.Data.Usage;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Billing;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Limits;
 using ModelMint.Server.Marketplace;
 using ModelMint.Server.Models;
@@ -113,7 +114,7 @@ public sealed class MeteringFilter(
 
         var charge = target.Price is { } price ? new UsageCharge(key.AccountId, target.Model.AccountId, price.Currency, price.ChargeMicros(quantities)) : null;
         using var reservation = charge is { AmountMicros: > 0 } ? await wallets.TryReserveAsync(key.AccountId, charge.Currency, charge.AmountMicros, http.RequestAborted) : null;
-        SpendCapService.Reservation? capReservation = null;
+        AdmissionCounter<(Guid AccountId, string Currency, string Month), SpendCapState?>.Reservation? capReservation = null;
         PlanQuotas.Reservation? quotaReservation = null;
         var quota = plan is null ? null : new QuotaUse(key.AccountId, quantities.GetValueOrDefault(Meters.Calls), units, plan.MaxCallsPerMonth ?? long.MaxValue, plan.MaxUnitsPerMonth ?? long.MaxValue);
         try
@@ -192,6 +193,21 @@ public sealed class MeteringFilter(
                     $"The answer could not be recorded for billing, so it is withheld and nothing was charged. Retry the same request{(clientKey.Length > 0 ? " with the same " + IdempotencyHeader : string.Empty)}.");
             }
 
+            // Tell the admission snapshots what the commit did with the charge (AdmissionCounter).
+            if (outcome == RecordOutcome.Recorded)
+            {
+                reservation?.Committed();
+                capReservation?.Committed();
+            }
+            else if (outcome == RecordOutcome.InsufficientBalance)
+            {
+                reservation?.Refused();
+            }
+            else if (outcome == RecordOutcome.SpendCapReached)
+            {
+                capReservation?.Refused();
+            }
+
             if (outcome == RecordOutcome.Duplicate && clientKey.Length > 0)
             {
                 return await ReplayAsync(http, key.AccountId, clientKey, fingerprint!) ?? result;
@@ -218,7 +234,7 @@ public sealed class MeteringFilter(
 
             if (reservation is not null)
             {
-                http.Response.Headers["x-balance-remaining"] = StoredMoney.FormatMicros(reservation.RemainingMicros) + " " + charge!.Currency;
+                http.Response.Headers["x-balance-remaining"] = StoredMoney.FormatMicros(reservation.Remaining) + " " + charge!.Currency;
             }
 
             return new JsonBytesResult(status.StatusCode.Value, body);

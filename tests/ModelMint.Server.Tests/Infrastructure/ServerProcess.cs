@@ -106,6 +106,42 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Whether this node printed a line containing <paramref name="text"/> (e.g. that it started a training job).</summary>
     public bool Printed(string text) => lines.Any(l => l.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>Resident memory (VmRSS) of the server itself, the process that <c>dotnet run</c> started.</summary>
+    public long ResidentBytes() => StatusBytes("VmRSS");
+
+    /// <summary>Peak resident memory (VmHWM) of the server itself.</summary>
+    public long PeakResidentBytes() => StatusBytes("VmHWM");
+
+    private long StatusBytes(string field)
+    {
+        var line = File.ReadLines($"/proc/{ServerProcessId()}/status").Single(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>The descendant of <c>dotnet run</c> that runs ModelMint.Server (the app host, or <c>dotnet exec</c> of its dll).</summary>
+    private int ServerProcessId()
+    {
+        var pending = new Queue<int>([process.Id]);
+        while (pending.TryDequeue(out var pid))
+        {
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            if (pid != process.Id && arguments.Take(3).Any(a => a.EndsWith("ModelMint.Server", StringComparison.Ordinal) || a.EndsWith("ModelMint.Server.dll", StringComparison.Ordinal)))
+            {
+                return pid;
+            }
+
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    pending.Enqueue(int.Parse(child, System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        throw new InvalidOperationException("The server's own process was not found under 'dotnet run'.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
