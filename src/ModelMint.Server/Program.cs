@@ -7,6 +7,7 @@ using ModelMint.Server.Hosting;
 using ModelMint.Server.Keys;
 using ModelMint.Server.Marketplace;
 using ModelMint.Server.Models;
+using ModelMint.Server.Portal;
 using ModelMint.Server.Predictions;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Training;
@@ -27,6 +28,7 @@ builder.AddModelMintUsage();
 builder.AddModelMintMarketplace();
 builder.AddModelMintBilling();
 builder.AddModelMintWebhooks();
+builder.AddModelMintPortal();
 
 var app = builder.Build();
 app.UseModelMintProblems();
@@ -49,6 +51,7 @@ app.MapStatementEndpoints();
 app.MapBillingAdminEndpoints();
 app.MapOperatorEndpoints();
 app.MapWebhookEndpoints();
+app.MapModelMintPortal();
 app.Run();
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>
