@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Billing;
 
 namespace ModelMint.Server.Portal;
 
@@ -17,6 +18,9 @@ internal static class PortalEndpoints
         group.MapPost("/signout", SignOut);
         group.MapPost("/language", Language);
         group.MapPost("/organisation", Organisation).RequireAuthorization();
+        // A browser link cannot send a Bearer key: the signed-in person downloads through the API's own handler.
+        app.MapGet("/portal/invoices/{id:guid}.csv", (Guid id, HttpContext context, InvoiceService invoices, CancellationToken cancellationToken) =>
+            InvoiceEndpoints.Csv(id, context, invoices, cancellationToken)).ExcludeFromDescription().RequireAuthorization();
     }
 
     private static async Task<IResult> SignOut(HttpContext context, AccountService accounts, CancellationToken cancellationToken)
