@@ -40,14 +40,28 @@ public sealed record PortalResult<T>(T? Value, PortalProblem? Problem)
 /// </summary>
 public sealed class PortalApi(IServiceScopeFactory scopes, AuthenticationStateProvider authentication)
 {
+    /// <summary>The roles of <c>Policies.Operator</c>, for handlers under <c>/v1/admin</c>.</summary>
+    public static readonly IReadOnlyList<string> OperatorOnly = [AccountRoles.Operator];
+
     public async Task<ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
 
-    public async Task<PortalResult<T>> CallAsync<T>(Func<HttpContext, IServiceProvider, CancellationToken, Task<IResult>> handler, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Calls a handler as the signed-in person. <paramref name="roles"/> repeats the role policy the API puts on the
+    /// handler's route group (the handler itself does not check it); a caller without the role gets a 404, as for a
+    /// resource of another tenant.
+    /// </summary>
+    public async Task<PortalResult<T>> CallAsync<T>(
+        Func<HttpContext, IServiceProvider, CancellationToken, Task<IResult>> handler, IReadOnlyList<string>? roles = null, CancellationToken cancellationToken = default)
     {
         var user = await UserAsync();
         if (user.Identity?.IsAuthenticated != true)
         {
             return new PortalResult<T>(default, new PortalProblem(StatusCodes.Status401Unauthorized, "unauthorized", "Sign in again.", null));
+        }
+
+        if (roles is not null && !roles.Any(user.IsInRole))
+        {
+            return new PortalResult<T>(default, new PortalProblem(StatusCodes.Status404NotFound, "not-found", "Not found.", null));
         }
 
         await using var scope = scopes.CreateAsyncScope();

@@ -14,8 +14,12 @@ public sealed class PortalText
         ActualPredicted = "actual ↓ / predicted →",
         Aliases = "Aliases",
         Amount = "Amount",
+        AmountEach = "Amount each",
         ApiKeys = "API keys",
         Balance = "Balance",
+        BillAMonth = "Bill a month now",
+        BillAMonthHelp = "Generate and finalize the invoices of an ended month and write provider statements. Safe to repeat.",
+        BillNow = "Bill",
         Billing = "Billing",
         By = "by",
         Calls = "Calls",
@@ -28,11 +32,15 @@ public sealed class PortalText
         Characters = "Characters",
         Code = "Code",
         CodeSamples = "Code samples",
+        CodesShownOnce = "Hand these codes out now: they are shown only once.",
         CompareVersions = "Compare versions",
         ConfusionMatrix = "Confusion matrix",
         Copied = "Copied",
         Copy = "Copy",
+        CopyAll = "Copy all",
+        CountMustBeNumber = "'count' must be a whole number.",
         CreateAccount = "Create account",
+        CreateBatch = "Create codes",
         CreateKey = "Create key",
         Created = "Created",
         CreditsApplied = "Credits applied",
@@ -54,10 +62,12 @@ public sealed class PortalText
         Free = "free",
         Gross = "Gross",
         HaveAccount = "Already have an account?",
+        HowMany = "How many",
         IWantTo = "I want to",
         InCatalog = "In the catalog",
         Invoice = "Invoice",
         Invoices = "Invoices",
+        InvoicesCreated = "invoices",
         IpRanges = "Allowed IP ranges",
         IpRangesHelp = "Comma-separated addresses or CIDR ranges such as 203.0.113.0/24; empty for any.",
         Issued = "issued",
@@ -68,8 +78,11 @@ public sealed class PortalText
         Label = "Label",
         Labels = "Labels",
         LastUsed = "Last used",
+        Maximum = "Maximum per unit",
+        Members = "Members",
         Menu = "Menu",
         Meter = "Meter",
+        Minimum = "Minimum per unit",
         Model = "Model",
         ModelName = "Model name",
         ModelNameHelp = "Lowercase letters, digits and '-', e.g. movie-sentiment.",
@@ -77,12 +90,15 @@ public sealed class PortalText
         ModelScopesHelp = "Comma-separated model names; empty for all models.",
         Models = "Models",
         Name = "Name",
+        NewBatch = "New batch",
         NoAccountYet = "No account yet?",
+        NoBounds = "No bounds: providers may set any price.",
         NoCurveYet = "No curve points yet.",
         NoDatasetsYet = "No datasets yet.",
         NoInvoicesYet = "No invoices yet: a month is invoiced after it ends.",
         NoJobsYet = "No training jobs yet.",
         NoKeysYet = "No keys yet.",
+        NoMembers = "No people: this organisation is used through API keys only.",
         NoModelsYet = "No models yet: train one.",
         NoSpendCap = "No spend cap set",
         NoStatementsYet = "No statements yet: a month is settled after it ends.",
@@ -101,8 +117,10 @@ public sealed class PortalText
         Per = "per",
         PerCall = "per call",
         PerThousandCharacters = "per 1000 characters",
+        PercentOfRevenue = "Percent of revenue",
         Period = "Period",
         PlatformFee = "Platform fee",
+        PlatformFeeHelp = "The share of provider revenue the platform keeps; used by the next statements.",
         Playground = "Playground",
         PlaygroundExplain = "Calls go through the public API with your sign-in session (or the key you paste): they are metered and billed like any call.",
         PlaygroundNeedsModelAndText = "Choose a model and type some text.",
@@ -110,6 +128,7 @@ public sealed class PortalText
         Predict = "Predict",
         Prefix = "Prefix",
         PriceAndPublish = "Price and publish",
+        PriceBounds = "Price bounds",
         PriceType = "Price",
         PricingAndFee = "Prices and fee",
         Progress = "Progress",
@@ -128,8 +147,11 @@ public sealed class PortalText
         Response = "Response",
         Restrictions = "Restrictions",
         Revenue = "Revenue",
+        RevenueByMonth = "Revenue by month",
+        RevenueByProvider = "Revenue by provider",
         Revoke = "Revoke",
         Revoked = "revoked",
+        Role = "Role",
         RoleDeveloper = "developer",
         RoleDeveloperChoice = "call models (developer)",
         RoleOperator = "operator",
@@ -138,14 +160,18 @@ public sealed class PortalText
         RollBack = "Roll back to this",
         Rows = "rows",
         Save = "Save",
+        Saved = "Saved.",
         SeeEvaluation = "See the evaluation",
+        ShowMembers = "Members",
         SignIn = "Sign in",
         SignInSession = "sign-in session",
         SignOut = "Sign out",
         SignUp = "Sign up",
+        Since = "Since",
         Spend = "Spend",
         SpendPerDay = "Prepaid spend per day",
         StartTraining = "Start training",
+        StatementsCreated = "statements",
         Status = "Status",
         Step = "Step",
         Subtotal = "Subtotal",
@@ -178,8 +204,12 @@ public sealed class PortalText
         ActualPredicted = "实际 ↓ / 预测 →",
         Aliases = "别名",
         Amount = "金额",
+        AmountEach = "每个面额",
         ApiKeys = "API 密钥",
         Balance = "余额",
+        BillAMonth = "立即出账",
+        BillAMonthHelp = "为已结束的月份生成并确认发票，并生成提供方结算单。可重复执行。",
+        BillNow = "出账",
         Billing = "账单",
         By = "提供方",
         Calls = "调用",
@@ -192,11 +222,15 @@ public sealed class PortalText
         Characters = "字符",
         Code = "兑换码",
         CodeSamples = "代码示例",
+        CodesShownOnce = "请立即分发这些兑换码：它们只显示一次。",
         CompareVersions = "版本对比",
         ConfusionMatrix = "混淆矩阵",
         Copied = "已复制",
         Copy = "复制",
+        CopyAll = "全部复制",
+        CountMustBeNumber = "数量必须是整数。",
         CreateAccount = "创建账户",
+        CreateBatch = "生成兑换码",
         CreateKey = "创建密钥",
         Created = "创建时间",
         CreditsApplied = "已抵扣额度",
@@ -218,10 +252,12 @@ public sealed class PortalText
         Free = "免费",
         Gross = "总收入",
         HaveAccount = "已有账户？",
+        HowMany = "数量",
         IWantTo = "我想要",
         InCatalog = "已在目录中",
         Invoice = "发票",
         Invoices = "发票",
+        InvoicesCreated = "张发票",
         IpRanges = "允许的 IP 范围",
         IpRangesHelp = "以逗号分隔的地址或 CIDR 范围，例如 203.0.113.0/24；留空表示不限。",
         Issued = "开具于",
@@ -232,8 +268,11 @@ public sealed class PortalText
         Label = "标签",
         Labels = "标签",
         LastUsed = "最近使用",
+        Maximum = "每单位最高价",
+        Members = "成员",
         Menu = "菜单",
         Meter = "计量项",
+        Minimum = "每单位最低价",
         Model = "模型",
         ModelName = "模型名称",
         ModelNameHelp = "小写字母、数字和 '-'，例如 movie-sentiment。",
@@ -241,12 +280,15 @@ public sealed class PortalText
         ModelScopesHelp = "以逗号分隔的模型名称；留空表示全部模型。",
         Models = "模型",
         Name = "名称",
+        NewBatch = "新建批次",
         NoAccountYet = "还没有账户？",
+        NoBounds = "未设置区间：提供方可自由定价。",
         NoCurveYet = "暂无曲线数据。",
         NoDatasetsYet = "暂无数据集。",
         NoInvoicesYet = "暂无发票：每月结束后出具发票。",
         NoJobsYet = "暂无训练任务。",
         NoKeysYet = "暂无密钥。",
+        NoMembers = "无成员：该组织仅通过 API 密钥使用。",
         NoModelsYet = "暂无模型：请先训练一个。",
         NoSpendCap = "未设置消费上限",
         NoStatementsYet = "暂无结算单：每月结束后结算。",
@@ -265,8 +307,10 @@ public sealed class PortalText
         Per = "每",
         PerCall = "按次",
         PerThousandCharacters = "每千字符",
+        PercentOfRevenue = "收入百分比",
         Period = "账期",
         PlatformFee = "平台费",
+        PlatformFeeHelp = "平台从提供方收入中抽取的比例；用于之后的结算单。",
         Playground = "在线试用",
         PlaygroundExplain = "调用通过公开 API 进行，使用您的登录会话（或您粘贴的密钥）：与其他调用一样计量和计费。",
         PlaygroundNeedsModelAndText = "请选择模型并输入文本。",
@@ -274,6 +318,7 @@ public sealed class PortalText
         Predict = "预测",
         Prefix = "前缀",
         PriceAndPublish = "定价与发布",
+        PriceBounds = "价格区间",
         PriceType = "计价方式",
         PricingAndFee = "价格与费率",
         Progress = "进度",
@@ -292,8 +337,11 @@ public sealed class PortalText
         Response = "响应",
         Restrictions = "限制",
         Revenue = "收入",
+        RevenueByMonth = "按月收入",
+        RevenueByProvider = "按提供方收入",
         Revoke = "吊销",
         Revoked = "已吊销",
+        Role = "角色",
         RoleDeveloper = "开发者",
         RoleDeveloperChoice = "调用模型（开发者）",
         RoleOperator = "运营方",
@@ -302,14 +350,18 @@ public sealed class PortalText
         RollBack = "回滚到此版本",
         Rows = "行",
         Save = "保存",
+        Saved = "已保存。",
         SeeEvaluation = "查看评估",
+        ShowMembers = "查看成员",
         SignIn = "登录",
         SignInSession = "登录会话",
         SignOut = "退出",
         SignUp = "注册",
+        Since = "加入时间",
         Spend = "消费",
         SpendPerDay = "每日预付消费",
         StartTraining = "开始训练",
+        StatementsCreated = "份结算单",
         Status = "状态",
         Step = "步",
         Subtotal = "小计",
@@ -344,9 +396,17 @@ public sealed class PortalText
 
     public required string Amount { get; init; }
 
+    public required string AmountEach { get; init; }
+
     public required string ApiKeys { get; init; }
 
     public required string Balance { get; init; }
+
+    public required string BillAMonth { get; init; }
+
+    public required string BillAMonthHelp { get; init; }
+
+    public required string BillNow { get; init; }
 
     public required string Billing { get; init; }
 
@@ -372,6 +432,8 @@ public sealed class PortalText
 
     public required string CodeSamples { get; init; }
 
+    public required string CodesShownOnce { get; init; }
+
     public required string CompareVersions { get; init; }
 
     public required string ConfusionMatrix { get; init; }
@@ -380,7 +442,13 @@ public sealed class PortalText
 
     public required string Copy { get; init; }
 
+    public required string CopyAll { get; init; }
+
+    public required string CountMustBeNumber { get; init; }
+
     public required string CreateAccount { get; init; }
+
+    public required string CreateBatch { get; init; }
 
     public required string CreateKey { get; init; }
 
@@ -424,6 +492,8 @@ public sealed class PortalText
 
     public required string HaveAccount { get; init; }
 
+    public required string HowMany { get; init; }
+
     public required string IWantTo { get; init; }
 
     public required string InCatalog { get; init; }
@@ -431,6 +501,8 @@ public sealed class PortalText
     public required string Invoice { get; init; }
 
     public required string Invoices { get; init; }
+
+    public required string InvoicesCreated { get; init; }
 
     public required string IpRanges { get; init; }
 
@@ -452,9 +524,15 @@ public sealed class PortalText
 
     public required string LastUsed { get; init; }
 
+    public required string Maximum { get; init; }
+
+    public required string Members { get; init; }
+
     public required string Menu { get; init; }
 
     public required string Meter { get; init; }
+
+    public required string Minimum { get; init; }
 
     public required string Model { get; init; }
 
@@ -470,7 +548,11 @@ public sealed class PortalText
 
     public required string Name { get; init; }
 
+    public required string NewBatch { get; init; }
+
     public required string NoAccountYet { get; init; }
+
+    public required string NoBounds { get; init; }
 
     public required string NoCurveYet { get; init; }
 
@@ -481,6 +563,8 @@ public sealed class PortalText
     public required string NoJobsYet { get; init; }
 
     public required string NoKeysYet { get; init; }
+
+    public required string NoMembers { get; init; }
 
     public required string NoModelsYet { get; init; }
 
@@ -518,9 +602,13 @@ public sealed class PortalText
 
     public required string PerThousandCharacters { get; init; }
 
+    public required string PercentOfRevenue { get; init; }
+
     public required string Period { get; init; }
 
     public required string PlatformFee { get; init; }
+
+    public required string PlatformFeeHelp { get; init; }
 
     public required string Playground { get; init; }
 
@@ -535,6 +623,8 @@ public sealed class PortalText
     public required string Prefix { get; init; }
 
     public required string PriceAndPublish { get; init; }
+
+    public required string PriceBounds { get; init; }
 
     public required string PriceType { get; init; }
 
@@ -572,9 +662,15 @@ public sealed class PortalText
 
     public required string Revenue { get; init; }
 
+    public required string RevenueByMonth { get; init; }
+
+    public required string RevenueByProvider { get; init; }
+
     public required string Revoke { get; init; }
 
     public required string Revoked { get; init; }
+
+    public required string Role { get; init; }
 
     public required string RoleDeveloper { get; init; }
 
@@ -592,7 +688,11 @@ public sealed class PortalText
 
     public required string Save { get; init; }
 
+    public required string Saved { get; init; }
+
     public required string SeeEvaluation { get; init; }
+
+    public required string ShowMembers { get; init; }
 
     public required string SignIn { get; init; }
 
@@ -602,11 +702,15 @@ public sealed class PortalText
 
     public required string SignUp { get; init; }
 
+    public required string Since { get; init; }
+
     public required string Spend { get; init; }
 
     public required string SpendPerDay { get; init; }
 
     public required string StartTraining { get; init; }
+
+    public required string StatementsCreated { get; init; }
 
     public required string Status { get; init; }
 
