@@ -75,5 +75,8 @@ public static class CodeSamples
 
     /// <summary>A price in words: "0.002 USD per call", "0.01 USD per 1000 characters".</summary>
     public static string Price(PriceSpec price, PortalText t) =>
-        price.Amount is null ? t.Free : $"{price.Amount} {price.Currency} {t.Per} {(price.UnitSize is > 1 ? price.UnitSize + " " : "")}{price.Meter}";
+        price.Amount is null ? t.Free
+        : price.Type == "per_unit" ? $"{price.Amount} {price.Currency} {t.Per} {price.UnitSize} {price.Meter}"
+        : price.Type == "per_accepted" ? $"{price.Amount} {price.Currency} {t.PerAcceptedPrediction}"
+        : $"{price.Amount} {price.Currency} {t.PerCall}";
 }

@@ -115,6 +115,7 @@ public sealed class PortalText
         Password = "Password",
         Payout = "Payout",
         Per = "per",
+        PerAcceptedPrediction = "per accepted prediction",
         PerCall = "per call",
         PerThousandCharacters = "per 1000 characters",
         PercentOfRevenue = "Percent of revenue",
@@ -305,6 +306,7 @@ public sealed class PortalText
         Password = "密码",
         Payout = "结算金额",
         Per = "每",
+        PerAcceptedPrediction = "每个被采纳的预测",
         PerCall = "按次",
         PerThousandCharacters = "每千字符",
         PercentOfRevenue = "收入百分比",
@@ -597,6 +599,8 @@ public sealed class PortalText
     public required string Payout { get; init; }
 
     public required string Per { get; init; }
+
+    public required string PerAcceptedPrediction { get; init; }
 
     public required string PerCall { get; init; }
 

@@ -22,7 +22,14 @@ public static class PortalPages
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(PortalServer.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} stayed on {page.Url}: {await page.Locator("body").InnerTextAsync()}", e);
+        }
     }
 
     /// <summary>Opens a page and waits until it is interactive (its first-level heading is rendered over the circuit).</summary>

@@ -33,12 +33,12 @@ public sealed class OperatorPortalTests(PortalServer server)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Redemption codes" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Redemption codes", Level = 1 })).ToBeVisibleAsync();
-        await page.GetByTestId("count").Locator("input").FillAsync("2");
-        await page.GetByTestId("amount").Locator("input").FillAsync("0");
+        await page.GetByLabel("How many").FillAsync("2");
+        await page.GetByLabel("Amount each").FillAsync("0");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create codes" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("amount")).ToContainTextAsync("amount");
-        await Assertions.Expect(page.GetByTestId("count").Locator("input")).ToHaveValueAsync("2");
-        await page.GetByTestId("amount").Locator("input").FillAsync("12.5");
+        await Assertions.Expect(page.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("amount");
+        await Assertions.Expect(page.GetByLabel("How many")).ToHaveValueAsync("2");
+        await page.GetByLabel("Amount each").FillAsync("12.5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create codes" }).ClickAsync();
         var codes = page.GetByTestId("codes").GetByRole(AriaRole.Listitem);
         await Assertions.Expect(codes).ToHaveCountAsync(2);

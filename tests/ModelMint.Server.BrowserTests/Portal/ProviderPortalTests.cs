@@ -19,7 +19,7 @@ public sealed class ProviderPortalTests(PortalServer server)
         await page.GetByLabel("Name (optional, defaults to the file name)").FillAsync("movie reviews");
         await page.Locator("#dataset-file").SetInputFilesAsync(new FilePayload { Name = "broken.csv", MimeType = "text/csv", Buffer = "text,label\nonly text\n"u8.ToArray() });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".mm-field-error")).ToContainTextAsync("line");
+        await Assertions.Expect(page.Locator(".mm-field-error")).ToContainTextAsync("Line 2");
         await Assertions.Expect(page.GetByLabel("Name (optional, defaults to the file name)")).ToHaveValueAsync("movie reviews");
 
         await page.Locator("#dataset-file").SetInputFilesAsync(TrainCsv);
@@ -42,7 +42,7 @@ public sealed class ProviderPortalTests(PortalServer server)
         await Assertions.Expect(page.GetByTestId("per-class")).ToContainTextAsync("positive");
 
         await page.GetByLabel("Description").FillAsync("Is a movie review positive or negative?");
-        await page.GetByTestId("price-amount").Locator("input").FillAsync("0.001");
+        await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("0.001");
         await page.GetByLabel("Published in the catalog").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("listing-state")).ToContainTextAsync("In the catalog");
