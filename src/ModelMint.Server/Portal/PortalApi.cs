@@ -77,7 +77,8 @@ public sealed class PortalApi(IServiceScopeFactory scopes, AuthenticationStatePr
         return await work(scope.ServiceProvider);
     }
 
-    internal static PortalResult<T> Read<T>(IResult result)
+    /// <summary>A handler's typed result as a value or the problem it carries.</summary>
+    public static PortalResult<T> Read<T>(IResult result)
     {
         while (result is INestedHttpResult nested)
         {

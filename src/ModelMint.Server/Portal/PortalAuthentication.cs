@@ -54,21 +54,46 @@ public static class PortalAuthentication
     /// <summary>Refuses the cookie once its session is revoked or expired, so a signed-out browser is signed out everywhere.</summary>
     internal static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
-        if (context.Principal?.FindFirstValue(Caller.KeyClaim) is not { } key || !Guid.TryParse(key, out var sessionId))
-        {
-            context.RejectPrincipal();
-            return;
-        }
-
-        var db = context.HttpContext.RequestServices.GetRequiredService<ModelMintDbContext>();
-        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var session = await db.ApiKeys.AsNoTracking().Where(k => k.Id == sessionId && k.UserId != null)
-            .Select(k => new { k.RevokedAt, k.ExpiresAt }).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (session is null || session.RevokedAt is not null || session.ExpiresAt <= now)
+        if (context.Principal is null || !await IsSessionLiveAsync(context.Principal, context.HttpContext.RequestServices, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieScheme);
         }
+    }
+
+    /// <summary>Whether the principal's session row exists, is not revoked and has not expired.</summary>
+    internal static async Task<bool> IsSessionLiveAsync(ClaimsPrincipal principal, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (principal.FindFirstValue(Caller.KeyClaim) is not { } key || !Guid.TryParse(key, out var sessionId))
+        {
+            return false;
+        }
+
+        var db = services.GetRequiredService<ModelMintDbContext>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        return await db.ApiKeys.AsNoTracking()
+            .AnyAsync(k => k.Id == sessionId && k.UserId != null && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now), cancellationToken);
+    }
+}
+
+/// <summary>
+/// An open page (a Blazor circuit outlives the request that started it) re-checks its session every minute and shows
+/// the sign-in page once it has ended — signed out in another tab, removed from the organisation, or expired.
+/// </summary>
+internal sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes)
+    : Microsoft.AspNetCore.Components.Server.RevalidatingServerAuthenticationStateProvider(loggers)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(Microsoft.AspNetCore.Components.Authorization.AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        if (authenticationState.User.Identity?.IsAuthenticated != true)
+        {
+            return true;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        return await PortalAuthentication.IsSessionLiveAsync(authenticationState.User, scope.ServiceProvider, cancellationToken);
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelMint.Server.Accounts;
 using ModelMint.Server.Portal.Components;
@@ -21,6 +22,7 @@ public static class PortalRegistration
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         builder.Services.AddAntiforgery();
         builder.Services.AddHttpClient(PlaygroundClient.HttpClientName);
         builder.Services.TryAddScoped<PortalApi>();
