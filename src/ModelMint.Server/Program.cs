@@ -8,6 +8,7 @@ using ModelMint.Server.Hosting;
 using ModelMint.Server.Keys;
 using ModelMint.Server.Marketplace;
 using ModelMint.Server.Models;
+using ModelMint.Server.Portal;
 using ModelMint.Server.Predictions;
 using ModelMint.Server.Problems;
 using ModelMint.Server.ScaleOut;
@@ -31,6 +32,7 @@ builder.AddModelMintMarketplace();
 builder.AddModelMintBilling();
 builder.AddModelMintWebhooks();
 builder.AddModelMintGateway();
+builder.AddModelMintPortal();
 
 var app = builder.Build();
 app.UseModelMintProblems();
@@ -55,6 +57,7 @@ app.MapOperatorEndpoints();
 app.MapPlanEndpoints();
 app.MapWebhookEndpoints();
 app.MapGatewayEndpoints();
+app.MapModelMintPortal();
 app.Run();
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

@@ -131,14 +131,7 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
             .SetProperty(u => u.LastSignInAt, now)
             .SetProperty(u => u.PasswordHash, newHash), cancellationToken);
 
-        var organisations = (await (
-                from m in db.Memberships
-                where m.UserId == user.Id
-                join a in db.Accounts on m.AccountId equals a.Id
-                select new MembershipResponse(a.Id, a.Name, a.Role, m.Role))
-            .ToListAsync(cancellationToken))
-            .OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ThenBy(o => o.Id)
-            .ToList();
+        var organisations = await ListOrganisationsAsync(user.Id, cancellationToken);
         if (organisations.Count == 0)
         {
             return (null, Error(StatusCodes.Status403Forbidden, "no-organisation",
@@ -157,6 +150,46 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
         db.ApiKeys.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         return (new SignInResponse(new UserResponse(user.Id, user.Email), organisations, chosen.Id, secret, session.Id, session.ExpiresAt!.Value), null);
+    }
+
+    /// <summary>The organisations a user belongs to, by name.</summary>
+    public async Task<List<MembershipResponse>> ListOrganisationsAsync(Guid userId, CancellationToken cancellationToken) =>
+        (await (
+                from m in db.Memberships
+                where m.UserId == userId
+                join a in db.Accounts on m.AccountId equals a.Id
+                select new MembershipResponse(a.Id, a.Name, a.Role, m.Role))
+            .ToListAsync(cancellationToken))
+        .OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ThenBy(o => o.Id)
+        .ToList();
+
+    /// <summary>
+    /// Moves a signed-in person to another of their organisations without asking for the password again: a new session
+    /// there (ending when the current one would), and the current session ends.
+    /// </summary>
+    public async Task<(SignInResponse? Session, AccountError? Error)> SwitchOrganisationAsync(Guid sessionId, Guid userId, Guid organisationId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var current = await db.ApiKeys.AsNoTracking()
+            .SingleOrDefaultAsync(k => k.Id == sessionId && k.UserId == userId && k.RevokedAt == null && k.ExpiresAt > now, cancellationToken);
+        if (current is null)
+        {
+            return (null, Error(StatusCodes.Status401Unauthorized, "revoked-api-key", "This session has ended. Sign in again."));
+        }
+
+        var organisations = await ListOrganisationsAsync(userId, cancellationToken);
+        if (organisations.Find(o => o.Id == organisationId) is null)
+        {
+            return (null, Error(StatusCodes.Status404NotFound, "organisation-not-found", $"You are not a member of organisation {organisationId}."));
+        }
+
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, cancellationToken);
+        var secret = ApiKeySecrets.Generate();
+        var session = NewKey(organisationId, userId, SessionKeyName, secret, now, current.ExpiresAt);
+        db.ApiKeys.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        await SignOutAsync(sessionId, cancellationToken);
+        return (new SignInResponse(new UserResponse(user.Id, user.Email), organisations, organisationId, secret, session.Id, session.ExpiresAt!.Value), null);
     }
 
     public async Task SignOutAsync(Guid sessionId, CancellationToken cancellationToken)

@@ -104,17 +104,33 @@ public static class DatasetEndpoints
             return TooLarge(maxUpload);
         }
 
-        var format = DatasetParser.DetectFormat(file.FileName, file.ContentType);
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, cancellationToken);
+        }
+
+        return await Import(request.HttpContext.User.AccountId(), file.FileName, file.ContentType, form["name"].ToString(), content, datasets, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks and stores an uploaded file's bytes: the format from its name and type, the dataset's name, then the
+    /// parser's row-by-row validation. Shared by the API and the portal's upload form, so both say the same.
+    /// </summary>
+    public static async Task<Results<Created<DatasetResponse>, ProblemHttpResult>> Import(
+        Guid accountId, string fileName, string? contentType, string? requestedName, byte[] content, DatasetService datasets, CancellationToken cancellationToken)
+    {
+        var format = DatasetParser.DetectFormat(fileName, contentType);
         if (format is null)
         {
             return ApiProblems.Create(StatusCodes.Status415UnsupportedMediaType, "dataset-unsupported-format", "Unsupported dataset format.",
-                $"'{file.FileName}' is neither CSV nor JSONL. Upload a .csv file with a header 'text,label' or a .jsonl file with one {{\"text\":..,\"label\":..}} object per line.");
+                $"'{fileName}' is neither CSV nor JSONL. Upload a .csv file with a header 'text,label' or a .jsonl file with one {{\"text\":..,\"label\":..}} object per line.");
         }
 
-        var name = form["name"].ToString().Trim();
+        var name = (requestedName ?? "").Trim();
         if (name.Length == 0)
         {
-            name = Path.GetFileNameWithoutExtension(file.FileName);
+            name = Path.GetFileNameWithoutExtension(fileName);
         }
 
         if (name.Length > MaxNameLength || name.Any(char.IsControl))
@@ -122,15 +138,9 @@ public static class DatasetEndpoints
             return ApiProblems.Validation("invalid-dataset-name", $"The name must be at most {MaxNameLength} printable characters.", "name");
         }
 
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, cancellationToken);
-        }
-
         try
         {
-            var dataset = await datasets.ImportAsync(request.HttpContext.User.AccountId(), name, format.Value, content, cancellationToken);
+            var dataset = await datasets.ImportAsync(accountId, name, format.Value, content, cancellationToken);
             return TypedResults.Created($"/v1/datasets/{dataset.Id}", DatasetResponse.From(dataset));
         }
         catch (DatasetFormatException e)
@@ -160,7 +170,7 @@ public static class DatasetEndpoints
     internal static ProblemHttpResult DatasetNotFound(Guid id) =>
         ApiProblems.NotFound("dataset-not-found", $"No dataset {id} in this account. List yours with GET /v1/datasets or upload one with POST /v1/datasets.");
 
-    private static ProblemHttpResult TooLarge(long maxUpload) =>
+    internal static ProblemHttpResult TooLarge(long maxUpload) =>
         ApiProblems.Create(StatusCodes.Status413PayloadTooLarge, "dataset-too-large", "Dataset too large.",
             $"The file is larger than the limit of {maxUpload:N0} bytes. Split it, or raise Datasets__MaxUploadBytes on the server.");
 }

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ModelMint.Data;
+using ModelMint.Server.Billing;
+
+namespace ModelMint.Server.Portal;
+
+/// <summary>One point of a money series: a day or month, a currency and an exact amount.</summary>
+public sealed record MoneyPoint(string Bucket, string Currency, decimal Amount);
+
+/// <summary>Revenue of one provider in one month, from its statement.</summary>
+public sealed record ProviderRevenue(string Month, string Provider, string Currency, decimal Gross, decimal Fee, decimal Payout);
+
+/// <summary>
+/// Read-only views the pages need and the API has no route for (charts over the ledger and statements). Each takes
+/// the organisation explicitly; only the operator's pages call the platform-wide ones.
+/// </summary>
+public sealed class PortalQueries(IServiceScopeFactory scopes)
+{
+    /// <summary>Prepaid spend per UTC day: the wallet debits for usage (refunds of held charges are not subtracted).</summary>
+    public async Task<IReadOnlyList<MoneyPoint>> SpendByDayAsync(Guid accountId, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
+        var entries = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.AccountId == accountId && e.Book == Books.Wallet && e.Side == Books.Debit && e.Reason == "usage")
+            .Select(e => new { e.OccurredAt, e.Currency, e.AmountMicros })
+            .ToListAsync(cancellationToken);
+        return entries.Where(e => e.OccurredAt >= from)
+            .GroupBy(e => (Day: e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.Currency))
+            .Select(g => new MoneyPoint(g.Key.Day, g.Key.Currency, g.Sum(e => e.AmountMicros) / 1_000_000m))
+            .OrderBy(p => p.Bucket, StringComparer.Ordinal).ThenBy(p => p.Currency, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Every provider statement with the provider's name, newest month first.</summary>
+    public async Task<IReadOnlyList<ProviderRevenue>> RevenueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
+        var rows = await db.ProviderStatements.AsNoTracking()
+            .Join(db.Accounts, s => s.ProviderAccountId, a => a.Id, (s, a) => new { Statement = s, Provider = a.Name })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(r => (Response: StatementResponse.From(r.Statement), r.Provider))
+            .Select(r => new ProviderRevenue(r.Response.Period.Month, r.Provider, r.Response.Currency,
+                Parse(r.Response.Gross), Parse(r.Response.Fee), Parse(r.Response.Payout)))
+            .OrderByDescending(r => r.Month, StringComparer.Ordinal).ThenBy(r => r.Provider, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<decimal> PlatformFeePercentAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StatementGenerator>().FeePercentAsync(cancellationToken);
+    }
+
+    private static decimal Parse(string amount) => decimal.Parse(amount, NumberStyles.Number, CultureInfo.InvariantCulture);
+}

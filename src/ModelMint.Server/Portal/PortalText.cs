@@ -1,0 +1,776 @@
+using ModelMint.Server.Accounts;
+
+namespace ModelMint.Server.Portal;
+
+/// <summary>
+/// Every string the portal shows, in English and Simplified Chinese. <c>required</c> members make a string missing from
+/// either language a compile error. Pages get the chosen language's table as a cascading value (<c>T</c>).
+/// </summary>
+public sealed class PortalText
+{
+    public static readonly PortalText English = new()
+    {
+        Accuracy = "Accuracy",
+        ActualPredicted = "actual ↓ / predicted →",
+        Aliases = "Aliases",
+        Amount = "Amount",
+        AmountEach = "Amount each",
+        ApiKeys = "API keys",
+        Balance = "Balance",
+        BillAMonth = "Bill a month now",
+        BillAMonthHelp = "Generate and finalize the invoices of an ended month and write provider statements. Safe to repeat.",
+        BillNow = "Bill",
+        Billing = "Billing",
+        By = "by",
+        Calls = "Calls",
+        CallsByKey = "Calls by key",
+        CallsByModel = "Calls by model",
+        CallsLast30Days = "Calls, last 14 days",
+        CallsPerDay = "Calls per day",
+        Catalog = "Catalog",
+        CatalogEmpty = "No model is published yet.",
+        Characters = "Characters",
+        Code = "Code",
+        CodeSamples = "Code samples",
+        CodesShownOnce = "Hand these codes out now: they are shown only once.",
+        CompareVersions = "Compare versions",
+        ConfusionMatrix = "Confusion matrix",
+        Copied = "Copied",
+        Copy = "Copy",
+        CopyAll = "Copy all",
+        CountMustBeNumber = "'count' must be a whole number.",
+        CreateAccount = "Create account",
+        CreateBatch = "Create codes",
+        CreateKey = "Create key",
+        Created = "Created",
+        CreditsApplied = "Credits applied",
+        Currency = "Currency",
+        Dashboard = "Dashboard",
+        Dataset = "Dataset",
+        DatasetNameOptional = "Name (optional, defaults to the file name)",
+        Datasets = "Datasets",
+        Description = "Description",
+        DownloadCsv = "Download CSV",
+        Earnings = "Earnings",
+        Email = "Email",
+        Evaluation = "Evaluation",
+        Expires = "Expires",
+        ExpiresInDays = "Expires in (days)",
+        ExpiresInDaysHelp = "Whole days from 1 to 3650; leave empty for a key that does not expire.",
+        File = "File",
+        Format = "Format",
+        Free = "free",
+        Gross = "Gross",
+        HaveAccount = "Already have an account?",
+        HowMany = "How many",
+        IWantTo = "I want to",
+        InCatalog = "In the catalog",
+        Invoice = "Invoice",
+        Invoices = "Invoices",
+        InvoicesCreated = "invoices",
+        IpRanges = "Allowed IP ranges",
+        IpRangesHelp = "Comma-separated addresses or CIDR ranges such as 203.0.113.0/24; empty for any.",
+        Issued = "issued",
+        Key = "Key",
+        KeyOptional = "API key (optional)",
+        KeyOptionalHelp = "Leave empty to call with your sign-in session.",
+        KeyShownOnce = "Copy this key now: it is shown only once.",
+        Label = "Label",
+        Labels = "Labels",
+        LastUsed = "Last used",
+        Maximum = "Maximum per unit",
+        Members = "Members",
+        Menu = "Menu",
+        Meter = "Meter",
+        Minimum = "Minimum per unit",
+        Model = "Model",
+        ModelName = "Model name",
+        ModelNameHelp = "Lowercase letters, digits and '-', e.g. movie-sentiment.",
+        ModelScopes = "Models it may call",
+        ModelScopesHelp = "Comma-separated model names; empty for all models.",
+        Models = "Models",
+        Name = "Name",
+        NewBatch = "New batch",
+        NoAccountYet = "No account yet?",
+        NoBounds = "No bounds: providers may set any price.",
+        NoCurveYet = "No curve points yet.",
+        NoDatasetsYet = "No datasets yet.",
+        NoInvoicesYet = "No invoices yet: a month is invoiced after it ends.",
+        NoJobsYet = "No training jobs yet.",
+        NoKeysYet = "No keys yet.",
+        NoMembers = "No people: this organisation is used through API keys only.",
+        NoModelsYet = "No models yet: train one.",
+        NoSpendCap = "No spend cap set",
+        NoStatementsYet = "No statements yet: a month is settled after it ends.",
+        NoUsageYet = "No usage yet.",
+        NotForYourRole = "This page is for another kind of organisation (provider or operator). Switch organisation or go back to the dashboard.",
+        NotFound = "Not found. It does not exist, or it belongs to another organisation.",
+        NotInCatalog = "Not in the catalog",
+        Number = "Number",
+        OperatorBounds = "Operator's bounds",
+        OperatorSection = "Operator",
+        Organisation = "Organisation",
+        OrganisationName = "Organisation name",
+        Organisations = "Organisations",
+        Password = "Password",
+        Payout = "Payout",
+        Per = "per",
+        PerAcceptedPrediction = "per accepted prediction",
+        PerCall = "per call",
+        PerThousandCharacters = "per 1000 characters",
+        PercentOfRevenue = "Percent of revenue",
+        Period = "Period",
+        PlatformFee = "Platform fee",
+        PlatformFeeHelp = "The share of provider revenue the platform keeps; used by the next statements.",
+        Playground = "Playground",
+        PlaygroundExplain = "Calls go through the public API with your sign-in session (or the key you paste): they are metered and billed like any call.",
+        PlaygroundNeedsModelAndText = "Choose a model and type some text.",
+        Precision = "Precision",
+        Predict = "Predict",
+        Prefix = "Prefix",
+        PriceAndPublish = "Price and publish",
+        PriceBounds = "Price bounds",
+        PriceType = "Price",
+        PricingAndFee = "Prices and fee",
+        Progress = "Progress",
+        Promote = "Promote to production",
+        ProviderSection = "Provider",
+        Published = "Published in the catalog",
+        Quantity = "Quantity",
+        QuotaUsed = "Monthly spend cap used",
+        Recall = "Recall",
+        Redeem = "Redeem",
+        RedeemCode = "Redeem a code",
+        Redeemed = "Added to your balance:",
+        RedemptionCodes = "Redemption codes",
+        Reference = "Reference",
+        Request = "Request",
+        Response = "Response",
+        Restrictions = "Restrictions",
+        Revenue = "Revenue",
+        RevenueByMonth = "Revenue by month",
+        RevenueByProvider = "Revenue by provider",
+        Revoke = "Revoke",
+        Revoked = "revoked",
+        Role = "Role",
+        RoleDeveloper = "developer",
+        RoleDeveloperChoice = "call models (developer)",
+        RoleOperator = "operator",
+        RoleProvider = "provider",
+        RoleProviderChoice = "publish models and earn (provider)",
+        RollBack = "Roll back to this",
+        Rows = "rows",
+        Save = "Save",
+        Saved = "Saved.",
+        SeeEvaluation = "See the evaluation",
+        ShowMembers = "Members",
+        SignIn = "Sign in",
+        SignInSession = "sign-in session",
+        SignOut = "Sign out",
+        SignUp = "Sign up",
+        Since = "Since",
+        Spend = "Spend",
+        SpendPerDay = "Prepaid spend per day",
+        StartTraining = "Start training",
+        StatementsCreated = "statements",
+        Status = "Status",
+        Step = "Step",
+        Subtotal = "Subtotal",
+        Support = "Support",
+        SwitchTo = "Switch to",
+        TestRows = "test rows",
+        Text = "Text",
+        Total = "Total",
+        Train = "Train",
+        TrainedVersion = "Trained version",
+        Trainer = "Trainer",
+        Training = "Training",
+        TrainingCurve = "Training curve",
+        TrainingLoss = "Training loss",
+        TryIt = "Try it",
+        UnitPrice = "Unit price",
+        Upload = "Upload",
+        UploadDataset = "Upload a dataset",
+        UploadDatasetHelp = "CSV with a header text,label, or JSONL with one {\"text\":…,\"label\":…} per line.",
+        Uploaded = "Uploaded",
+        ValidationAccuracy = "Validation accuracy",
+        ValidationLoss = "Validation loss",
+        Version = "Version",
+        Versions = "Versions",
+    };
+
+    public static readonly PortalText Chinese = new()
+    {
+        Accuracy = "准确率",
+        ActualPredicted = "实际 ↓ / 预测 →",
+        Aliases = "别名",
+        Amount = "金额",
+        AmountEach = "每个面额",
+        ApiKeys = "API 密钥",
+        Balance = "余额",
+        BillAMonth = "立即出账",
+        BillAMonthHelp = "为已结束的月份生成并确认发票，并生成提供方结算单。可重复执行。",
+        BillNow = "出账",
+        Billing = "账单",
+        By = "提供方",
+        Calls = "调用",
+        CallsByKey = "按密钥统计调用",
+        CallsByModel = "按模型统计调用",
+        CallsLast30Days = "调用次数（近 14 天）",
+        CallsPerDay = "每日调用",
+        Catalog = "模型目录",
+        CatalogEmpty = "尚无已发布的模型。",
+        Characters = "字符",
+        Code = "兑换码",
+        CodeSamples = "代码示例",
+        CodesShownOnce = "请立即分发这些兑换码：它们只显示一次。",
+        CompareVersions = "版本对比",
+        ConfusionMatrix = "混淆矩阵",
+        Copied = "已复制",
+        Copy = "复制",
+        CopyAll = "全部复制",
+        CountMustBeNumber = "数量必须是整数。",
+        CreateAccount = "创建账户",
+        CreateBatch = "生成兑换码",
+        CreateKey = "创建密钥",
+        Created = "创建时间",
+        CreditsApplied = "已抵扣额度",
+        Currency = "币种",
+        Dashboard = "仪表盘",
+        Dataset = "数据集",
+        DatasetNameOptional = "名称（可选，默认为文件名）",
+        Datasets = "数据集",
+        Description = "描述",
+        DownloadCsv = "下载 CSV",
+        Earnings = "收益",
+        Email = "邮箱",
+        Evaluation = "评估",
+        Expires = "过期时间",
+        ExpiresInDays = "有效期（天）",
+        ExpiresInDaysHelp = "1 到 3650 的整数天数；留空表示永不过期。",
+        File = "文件",
+        Format = "格式",
+        Free = "免费",
+        Gross = "总收入",
+        HaveAccount = "已有账户？",
+        HowMany = "数量",
+        IWantTo = "我想要",
+        InCatalog = "已在目录中",
+        Invoice = "发票",
+        Invoices = "发票",
+        InvoicesCreated = "张发票",
+        IpRanges = "允许的 IP 范围",
+        IpRangesHelp = "以逗号分隔的地址或 CIDR 范围，例如 203.0.113.0/24；留空表示不限。",
+        Issued = "开具于",
+        Key = "密钥",
+        KeyOptional = "API 密钥（可选）",
+        KeyOptionalHelp = "留空则使用您的登录会话调用。",
+        KeyShownOnce = "请立即复制此密钥：它只显示一次。",
+        Label = "标签",
+        Labels = "标签",
+        LastUsed = "最近使用",
+        Maximum = "每单位最高价",
+        Members = "成员",
+        Menu = "菜单",
+        Meter = "计量项",
+        Minimum = "每单位最低价",
+        Model = "模型",
+        ModelName = "模型名称",
+        ModelNameHelp = "小写字母、数字和 '-'，例如 movie-sentiment。",
+        ModelScopes = "可调用的模型",
+        ModelScopesHelp = "以逗号分隔的模型名称；留空表示全部模型。",
+        Models = "模型",
+        Name = "名称",
+        NewBatch = "新建批次",
+        NoAccountYet = "还没有账户？",
+        NoBounds = "未设置区间：提供方可自由定价。",
+        NoCurveYet = "暂无曲线数据。",
+        NoDatasetsYet = "暂无数据集。",
+        NoInvoicesYet = "暂无发票：每月结束后出具发票。",
+        NoJobsYet = "暂无训练任务。",
+        NoKeysYet = "暂无密钥。",
+        NoMembers = "无成员：该组织仅通过 API 密钥使用。",
+        NoModelsYet = "暂无模型：请先训练一个。",
+        NoSpendCap = "未设置消费上限",
+        NoStatementsYet = "暂无结算单：每月结束后结算。",
+        NoUsageYet = "暂无用量。",
+        NotForYourRole = "此页面属于其他类型的组织（提供方或运营方）。请切换组织或返回仪表盘。",
+        NotFound = "未找到：不存在，或属于其他组织。",
+        NotInCatalog = "未在目录中",
+        Number = "编号",
+        OperatorBounds = "运营方价格区间",
+        OperatorSection = "运营",
+        Organisation = "组织",
+        OrganisationName = "组织名称",
+        Organisations = "组织",
+        Password = "密码",
+        Payout = "结算金额",
+        Per = "每",
+        PerAcceptedPrediction = "每个被采纳的预测",
+        PerCall = "按次",
+        PerThousandCharacters = "每千字符",
+        PercentOfRevenue = "收入百分比",
+        Period = "账期",
+        PlatformFee = "平台费",
+        PlatformFeeHelp = "平台从提供方收入中抽取的比例；用于之后的结算单。",
+        Playground = "在线试用",
+        PlaygroundExplain = "调用通过公开 API 进行，使用您的登录会话（或您粘贴的密钥）：与其他调用一样计量和计费。",
+        PlaygroundNeedsModelAndText = "请选择模型并输入文本。",
+        Precision = "精确率",
+        Predict = "预测",
+        Prefix = "前缀",
+        PriceAndPublish = "定价与发布",
+        PriceBounds = "价格区间",
+        PriceType = "计价方式",
+        PricingAndFee = "价格与费率",
+        Progress = "进度",
+        Promote = "提升为生产版本",
+        ProviderSection = "提供方",
+        Published = "在目录中发布",
+        Quantity = "数量",
+        QuotaUsed = "本月消费上限使用情况",
+        Recall = "召回率",
+        Redeem = "兑换",
+        RedeemCode = "兑换充值码",
+        Redeemed = "已充值：",
+        RedemptionCodes = "兑换码",
+        Reference = "接口文档",
+        Request = "请求",
+        Response = "响应",
+        Restrictions = "限制",
+        Revenue = "收入",
+        RevenueByMonth = "按月收入",
+        RevenueByProvider = "按提供方收入",
+        Revoke = "吊销",
+        Revoked = "已吊销",
+        Role = "角色",
+        RoleDeveloper = "开发者",
+        RoleDeveloperChoice = "调用模型（开发者）",
+        RoleOperator = "运营方",
+        RoleProvider = "提供方",
+        RoleProviderChoice = "发布模型并获得收益（提供方）",
+        RollBack = "回滚到此版本",
+        Rows = "行",
+        Save = "保存",
+        Saved = "已保存。",
+        SeeEvaluation = "查看评估",
+        ShowMembers = "查看成员",
+        SignIn = "登录",
+        SignInSession = "登录会话",
+        SignOut = "退出",
+        SignUp = "注册",
+        Since = "加入时间",
+        Spend = "消费",
+        SpendPerDay = "每日预付消费",
+        StartTraining = "开始训练",
+        StatementsCreated = "份结算单",
+        Status = "状态",
+        Step = "步",
+        Subtotal = "小计",
+        Support = "样本数",
+        SwitchTo = "切换到",
+        TestRows = "测试行",
+        Text = "文本",
+        Total = "合计",
+        Train = "训练",
+        TrainedVersion = "已训练版本",
+        Trainer = "训练器",
+        Training = "训练",
+        TrainingCurve = "训练曲线",
+        TrainingLoss = "训练损失",
+        TryIt = "试用",
+        UnitPrice = "单价",
+        Upload = "上传",
+        UploadDataset = "上传数据集",
+        UploadDatasetHelp = "带有 text,label 表头的 CSV，或每行一个 {\"text\":…,\"label\":…} 的 JSONL。",
+        Uploaded = "已上传",
+        ValidationAccuracy = "验证准确率",
+        ValidationLoss = "验证损失",
+        Version = "版本",
+        Versions = "版本",
+    };
+
+    public required string Accuracy { get; init; }
+
+    public required string ActualPredicted { get; init; }
+
+    public required string Aliases { get; init; }
+
+    public required string Amount { get; init; }
+
+    public required string AmountEach { get; init; }
+
+    public required string ApiKeys { get; init; }
+
+    public required string Balance { get; init; }
+
+    public required string BillAMonth { get; init; }
+
+    public required string BillAMonthHelp { get; init; }
+
+    public required string BillNow { get; init; }
+
+    public required string Billing { get; init; }
+
+    public required string By { get; init; }
+
+    public required string Calls { get; init; }
+
+    public required string CallsByKey { get; init; }
+
+    public required string CallsByModel { get; init; }
+
+    public required string CallsLast30Days { get; init; }
+
+    public required string CallsPerDay { get; init; }
+
+    public required string Catalog { get; init; }
+
+    public required string CatalogEmpty { get; init; }
+
+    public required string Characters { get; init; }
+
+    public required string Code { get; init; }
+
+    public required string CodeSamples { get; init; }
+
+    public required string CodesShownOnce { get; init; }
+
+    public required string CompareVersions { get; init; }
+
+    public required string ConfusionMatrix { get; init; }
+
+    public required string Copied { get; init; }
+
+    public required string Copy { get; init; }
+
+    public required string CopyAll { get; init; }
+
+    public required string CountMustBeNumber { get; init; }
+
+    public required string CreateAccount { get; init; }
+
+    public required string CreateBatch { get; init; }
+
+    public required string CreateKey { get; init; }
+
+    public required string Created { get; init; }
+
+    public required string CreditsApplied { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required string Dashboard { get; init; }
+
+    public required string Dataset { get; init; }
+
+    public required string DatasetNameOptional { get; init; }
+
+    public required string Datasets { get; init; }
+
+    public required string Description { get; init; }
+
+    public required string DownloadCsv { get; init; }
+
+    public required string Earnings { get; init; }
+
+    public required string Email { get; init; }
+
+    public required string Evaluation { get; init; }
+
+    public required string Expires { get; init; }
+
+    public required string ExpiresInDays { get; init; }
+
+    public required string ExpiresInDaysHelp { get; init; }
+
+    public required string File { get; init; }
+
+    public required string Format { get; init; }
+
+    public required string Free { get; init; }
+
+    public required string Gross { get; init; }
+
+    public required string HaveAccount { get; init; }
+
+    public required string HowMany { get; init; }
+
+    public required string IWantTo { get; init; }
+
+    public required string InCatalog { get; init; }
+
+    public required string Invoice { get; init; }
+
+    public required string Invoices { get; init; }
+
+    public required string InvoicesCreated { get; init; }
+
+    public required string IpRanges { get; init; }
+
+    public required string IpRangesHelp { get; init; }
+
+    public required string Issued { get; init; }
+
+    public required string Key { get; init; }
+
+    public required string KeyOptional { get; init; }
+
+    public required string KeyOptionalHelp { get; init; }
+
+    public required string KeyShownOnce { get; init; }
+
+    public required string Label { get; init; }
+
+    public required string Labels { get; init; }
+
+    public required string LastUsed { get; init; }
+
+    public required string Maximum { get; init; }
+
+    public required string Members { get; init; }
+
+    public required string Menu { get; init; }
+
+    public required string Meter { get; init; }
+
+    public required string Minimum { get; init; }
+
+    public required string Model { get; init; }
+
+    public required string ModelName { get; init; }
+
+    public required string ModelNameHelp { get; init; }
+
+    public required string ModelScopes { get; init; }
+
+    public required string ModelScopesHelp { get; init; }
+
+    public required string Models { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string NewBatch { get; init; }
+
+    public required string NoAccountYet { get; init; }
+
+    public required string NoBounds { get; init; }
+
+    public required string NoCurveYet { get; init; }
+
+    public required string NoDatasetsYet { get; init; }
+
+    public required string NoInvoicesYet { get; init; }
+
+    public required string NoJobsYet { get; init; }
+
+    public required string NoKeysYet { get; init; }
+
+    public required string NoMembers { get; init; }
+
+    public required string NoModelsYet { get; init; }
+
+    public required string NoSpendCap { get; init; }
+
+    public required string NoStatementsYet { get; init; }
+
+    public required string NoUsageYet { get; init; }
+
+    public required string NotForYourRole { get; init; }
+
+    public required string NotFound { get; init; }
+
+    public required string NotInCatalog { get; init; }
+
+    public required string Number { get; init; }
+
+    public required string OperatorBounds { get; init; }
+
+    public required string OperatorSection { get; init; }
+
+    public required string Organisation { get; init; }
+
+    public required string OrganisationName { get; init; }
+
+    public required string Organisations { get; init; }
+
+    public required string Password { get; init; }
+
+    public required string Payout { get; init; }
+
+    public required string Per { get; init; }
+
+    public required string PerAcceptedPrediction { get; init; }
+
+    public required string PerCall { get; init; }
+
+    public required string PerThousandCharacters { get; init; }
+
+    public required string PercentOfRevenue { get; init; }
+
+    public required string Period { get; init; }
+
+    public required string PlatformFee { get; init; }
+
+    public required string PlatformFeeHelp { get; init; }
+
+    public required string Playground { get; init; }
+
+    public required string PlaygroundExplain { get; init; }
+
+    public required string PlaygroundNeedsModelAndText { get; init; }
+
+    public required string Precision { get; init; }
+
+    public required string Predict { get; init; }
+
+    public required string Prefix { get; init; }
+
+    public required string PriceAndPublish { get; init; }
+
+    public required string PriceBounds { get; init; }
+
+    public required string PriceType { get; init; }
+
+    public required string PricingAndFee { get; init; }
+
+    public required string Progress { get; init; }
+
+    public required string Promote { get; init; }
+
+    public required string ProviderSection { get; init; }
+
+    public required string Published { get; init; }
+
+    public required string Quantity { get; init; }
+
+    public required string QuotaUsed { get; init; }
+
+    public required string Recall { get; init; }
+
+    public required string Redeem { get; init; }
+
+    public required string RedeemCode { get; init; }
+
+    public required string Redeemed { get; init; }
+
+    public required string RedemptionCodes { get; init; }
+
+    public required string Reference { get; init; }
+
+    public required string Request { get; init; }
+
+    public required string Response { get; init; }
+
+    public required string Restrictions { get; init; }
+
+    public required string Revenue { get; init; }
+
+    public required string RevenueByMonth { get; init; }
+
+    public required string RevenueByProvider { get; init; }
+
+    public required string Revoke { get; init; }
+
+    public required string Revoked { get; init; }
+
+    public required string Role { get; init; }
+
+    public required string RoleDeveloper { get; init; }
+
+    public required string RoleDeveloperChoice { get; init; }
+
+    public required string RoleOperator { get; init; }
+
+    public required string RoleProvider { get; init; }
+
+    public required string RoleProviderChoice { get; init; }
+
+    public required string RollBack { get; init; }
+
+    public required string Rows { get; init; }
+
+    public required string Save { get; init; }
+
+    public required string Saved { get; init; }
+
+    public required string SeeEvaluation { get; init; }
+
+    public required string ShowMembers { get; init; }
+
+    public required string SignIn { get; init; }
+
+    public required string SignInSession { get; init; }
+
+    public required string SignOut { get; init; }
+
+    public required string SignUp { get; init; }
+
+    public required string Since { get; init; }
+
+    public required string Spend { get; init; }
+
+    public required string SpendPerDay { get; init; }
+
+    public required string StartTraining { get; init; }
+
+    public required string StatementsCreated { get; init; }
+
+    public required string Status { get; init; }
+
+    public required string Step { get; init; }
+
+    public required string Subtotal { get; init; }
+
+    public required string Support { get; init; }
+
+    public required string SwitchTo { get; init; }
+
+    public required string TestRows { get; init; }
+
+    public required string Text { get; init; }
+
+    public required string Total { get; init; }
+
+    public required string Train { get; init; }
+
+    public required string TrainedVersion { get; init; }
+
+    public required string Trainer { get; init; }
+
+    public required string Training { get; init; }
+
+    public required string TrainingCurve { get; init; }
+
+    public required string TrainingLoss { get; init; }
+
+    public required string TryIt { get; init; }
+
+    public required string UnitPrice { get; init; }
+
+    public required string Upload { get; init; }
+
+    public required string UploadDataset { get; init; }
+
+    public required string UploadDatasetHelp { get; init; }
+
+    public required string Uploaded { get; init; }
+
+    public required string ValidationAccuracy { get; init; }
+
+    public required string ValidationLoss { get; init; }
+
+    public required string Version { get; init; }
+
+    public required string Versions { get; init; }
+
+    public static PortalText For(string language) => language == PortalLanguage.Chinese ? Chinese : English;
+
+    /// <summary>An organisation role's name in this language.</summary>
+    public string RoleName(string role) => role switch
+    {
+        AccountRoles.Operator => RoleOperator,
+        AccountRoles.Provider => RoleProvider,
+        _ => RoleDeveloper,
+    };
+}

@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using ModelMint.Server.BrowserTests.Infrastructure;
+
+namespace ModelMint.Server.BrowserTests.Portal;
+
+[Collection(PortalCollection.Name)]
+public sealed class OperatorPortalTests(PortalServer server)
+{
+    [Fact]
+    public async Task Operator_CreatesARedemptionBatch_ThatADeveloperRedeems()
+    {
+        // A person of their own organisation whom the operator organisation's key adds as a member: two organisations,
+        // so the portal offers the switch.
+        var email = PortalServer.NewEmail("operator");
+        using (var anonymous = new HttpClient { BaseAddress = server.BaseAddress })
+        {
+            await PortalServer.ReadAsync(await anonymous.PostAsJsonAsync("/v1/auth/signup",
+                new { email, password = PortalServer.Password, organisation = "aaa studio", role = "developer" }));
+        }
+
+        using (var api = server.Api())
+        {
+            await PortalServer.ReadAsync(await api.PostAsJsonAsync("/v1/account/members", new { email, role = "owner" }));
+        }
+
+        var page = await server.NewPageAsync();
+        await page.SignInAsync(email);
+        await Assertions.Expect(page.GetByTestId("organisation")).ToContainTextAsync("aaa studio");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Redemption codes" }).CountAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to operator" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("organisation")).ToContainTextAsync("operator (operator)");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Redemption codes" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Redemption codes", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("How many").FillAsync("2");
+        await page.GetByLabel("Amount each").FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create codes" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("amount");
+        await Assertions.Expect(page.GetByLabel("How many")).ToHaveValueAsync("2");
+        await page.GetByLabel("Amount each").FillAsync("12.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create codes" }).ClickAsync();
+        var codes = page.GetByTestId("codes").GetByRole(AriaRole.Listitem);
+        await Assertions.Expect(codes).ToHaveCountAsync(2);
+        var code = (await codes.First.InnerTextAsync()).Trim();
+        await page.ScreenshotAsync("operator-redemption");
+
+        foreach (var (path, heading, shot) in new[]
+                 {
+                     ("/operator/organisations", "Organisations", "operator-organisations"),
+                     ("/operator/pricing", "Prices and fee", "operator-pricing"),
+                     ("/operator/revenue", "Revenue", "operator-revenue"),
+                 })
+        {
+            await page.OpenAsync(path, heading);
+            await page.ScreenshotAsync(shot);
+        }
+
+        await Assertions.Expect(page.GetByTestId("organisations").Or(page.GetByTestId("revenue"))).ToBeVisibleAsync();
+
+        var developer = await server.NewPageAsync();
+        await developer.SignUpAsync(PortalServer.NewEmail("developer"), "Redeemer Ltd");
+        await developer.OpenAsync("/billing", "Billing");
+        await developer.GetByLabel("Code").FillAsync(code);
+        await developer.GetByRole(AriaRole.Button, new() { Name = "Redeem" }).ClickAsync();
+        await Assertions.Expect(developer.GetByTestId("redeemed")).ToContainTextAsync("12.5 USD");
+        await Assertions.Expect(developer.GetByTestId("balance")).ToHaveTextAsync("12.5 USD");
+        await developer.ScreenshotAsync("developer-billing");
+
+        // A code works once.
+        await developer.GetByLabel("Code").FillAsync(code);
+        await developer.GetByRole(AriaRole.Button, new() { Name = "Redeem" }).ClickAsync();
+        await Assertions.Expect(developer.GetByText("has been used")).ToBeVisibleAsync();
+    }
+}
