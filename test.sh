@@ -11,30 +11,26 @@ results=${TEST_RESULTS:-artifacts/test-results}
 rm -rf "$results"
 status=0
 
-# --- curl ---------------------------------------------------------------------------------------------------------
-# The first-start test runs the printed curl command when curl is present.
-if ! command -v curl >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl) >/dev/null 2>&1 || echo "curl could not be installed; the first-start test replays the request itself"
-fi
-
-# --- libgomp1 ------------------------------------------------------------------------------------------------------
-# LightGBM (the lightgbm trainer) loads the GNU OpenMP runtime.
-if ! ldconfig -p 2>/dev/null | grep -q libgomp.so.1 && command -v apt-get >/dev/null 2>&1; then
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgomp1) >/dev/null 2>&1 || echo "libgomp1 could not be installed; the lightgbm tests will fail"
-fi
-
-# --- PostgreSQL and Redis (runs 2 and 3) -------------------------------------------------------------------------
-if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
+# --- What the tests need beyond the SDK, installed with apt-get in one go when missing ----------------------------
+#   curl         the first-start test runs the printed curl command (it replays the request itself without curl)
+#   libgomp1     LightGBM (the lightgbm trainer) loads the GNU OpenMP runtime
+#   postgresql   run 2 and the two-node tests (started on loopback by eng/test-services.sh)
+#   redis-server the two-node tests
+#   chromium     the portal's browser tests (tests/ModelMint.Server.BrowserTests); Playwright never downloads one
+need=()
+command -v curl >/dev/null 2>&1 || need+=(curl)
+ldconfig -p 2>/dev/null | grep -q libgomp.so.1 || need+=(libgomp1)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server) >/dev/null 2>&1 \
-      || echo "postgresql/redis-server could not be installed; the PostgreSQL and two-node runs will fail"
+    echo "Installing with apt-get: ${need[*]}"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null 2>&1 \
+      || echo "apt-get could not install ${need[*]}; the tests that need them will fail and say so"
+  else
+    echo "Missing and no apt-get to install them: ${need[*]}; the tests that need them will fail and say so"
   fi
-fi
-
-# --- Chromium (the portal's browser tests, tests/ModelMint.Server.BrowserTests); never downloaded by Playwright ---
-if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
-    || echo "chromium could not be installed; the browser tests will fail and say so"
 fi
 
 services=ok
