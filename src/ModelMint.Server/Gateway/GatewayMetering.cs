@@ -5,23 +5,48 @@ using ModelMint.Server.Accounts;
 using ModelMint.Server.Billing;
 using ModelMint.Server.Limits;
 using ModelMint.Server.Usage;
+using CapReservation = ModelMint.Server.Caching.AdmissionCounter<(System.Guid AccountId, string Currency, string Month), ModelMint.Server.Billing.SpendCapState?>.Reservation;
 using UsageEvent = ModelMint.Data.Usage.UsageEvent;
+using WalletReservation = ModelMint.Server.Caching.AdmissionCounter<(System.Guid AccountId, string Currency), long>.Reservation;
 
 namespace ModelMint.Server.Gateway;
 
 /// <summary>What a call was admitted with: its token estimate and the money held for it until it is settled.</summary>
-public sealed class GatewayAdmission(CallerKey key, SoldModel model, long estimatedMicros, WalletService.Reservation? wallet, SpendCapService.Reservation? cap) : IDisposable
+public sealed class GatewayAdmission(CallerKey key, SoldModel model, long estimatedMicros, WalletReservation? wallet, CapReservation? cap) : IDisposable
 {
     public CallerKey Key { get; } = key;
     public SoldModel Model { get; } = model;
     public long EstimatedMicros { get; } = estimatedMicros;
-    public WalletService.Reservation? Wallet { get; } = wallet;
+    public WalletReservation? Wallet { get; } = wallet;
 
     /// <summary>Whether the caller pays: not for the operator's own calls of the models it sells.</summary>
     public bool Charged => Key.AccountId != Model.ProviderAccountId;
 
     /// <summary>Set once the call's usage is queued: from then on the recording releases the hold, not the caller.</summary>
     public bool Settling { get; internal set; }
+
+    /// <summary>
+    /// Tells the admission snapshots what the commit did (the held estimate was charged, or the database refused the
+    /// charge), then releases the hold.
+    /// </summary>
+    public void Settled(RecordOutcome outcome)
+    {
+        if (outcome == RecordOutcome.Recorded)
+        {
+            Wallet?.Committed();
+            cap?.Committed();
+        }
+        else if (outcome == RecordOutcome.InsufficientBalance)
+        {
+            Wallet?.Refused();
+        }
+        else if (outcome == RecordOutcome.SpendCapReached)
+        {
+            cap?.Refused();
+        }
+
+        Dispose();
+    }
 
     public void Dispose()
     {
@@ -111,7 +136,8 @@ public sealed class GatewayMetering(
         admission.Settling = true;
         var recorded = Record(admission, channel, inputTokens, outputTokens, outcome);
         _ = recorded.ContinueWith(
-            (_, state) => ((GatewayAdmission)state!).Dispose(), admission, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            (task, state) => ((GatewayAdmission)state!).Settled(task.IsCompletedSuccessfully ? task.Result : RecordOutcome.InsufficientBalance),
+            admission, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return recorded;
     }
 

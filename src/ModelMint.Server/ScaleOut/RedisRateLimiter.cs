@@ -35,7 +35,7 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider 
         return {exceeded, requests, units}
         """;
 
-    public async ValueTask<RateLimitDecision> TryAcquireAsync(Guid keyId, RateLimits limits, long units, CancellationToken cancellationToken)
+    public async ValueTask<RateLimitDecision> TryAcquireAsync(Guid bucketId, RateLimits limits, long units, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var windowStart = now.ToUnixTimeMilliseconds() / (long)Window.TotalMilliseconds;
@@ -46,7 +46,7 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider 
         try
         {
             result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script,
-                [(RedisKey)$"modelmint:ratelimit:{keyId:N}:{windowStart}"],
+                [(RedisKey)$"modelmint:ratelimit:{bucketId:N}:{windowStart}"],
                 [limits.RequestsPerMinute, limits.UnitsPerMinute, units, timeToLive]))!;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

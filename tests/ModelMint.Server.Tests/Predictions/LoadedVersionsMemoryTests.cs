@@ -51,8 +51,8 @@ public sealed class LoadedVersionsMemoryTests(ITestOutputHelper output) : IDispo
     /// <summary>Registers copies of version 1 as the next versions, each with its own artifact file; returns the file's size.</summary>
     private async Task<long> AddCopiesAsync(int count)
     {
-        var options = new DbContextOptionsBuilder<ModelMintDbContext>().UseSqlite($"Data Source={Path.Combine(dataDirectory, "modelmint.db")};Pooling=False").Options;
-        await using var db = new ModelMintDbContext(options);
+        var options = new DbContextOptionsBuilder<SqliteModelMintDbContext>().UseSqlite($"Data Source={Path.Combine(dataDirectory, "modelmint.db")};Pooling=False").Options;
+        await using var db = new SqliteModelMintDbContext(options);
         var model = await db.Models.SingleAsync(m => m.Name == Model);
         var first = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.ModelId == model.Id && v.Version == 1);
         for (var i = 2; i <= count + 1; i++)

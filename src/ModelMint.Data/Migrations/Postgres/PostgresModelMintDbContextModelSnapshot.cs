@@ -185,6 +185,85 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Billing.CreditLot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long?>("ExpiredMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("RemainingMicros")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt", "RemainingMicros");
+
+                    b.HasIndex("AccountId", "Currency", "RemainingMicros");
+
+                    b.ToTable("credit_lots", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.InvoiceCreditRecord", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("InvoiceId", "Position");
+
+                    b.ToTable("invoice_credits", (string)null);
+                });
+
             modelBuilder.Entity("ModelMint.Data.Billing.InvoiceLineRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -193,6 +272,11 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<long>("AmountMinor")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid");
@@ -203,7 +287,6 @@ namespace ModelMint.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.Property<string>("ModelName")
-                        .IsRequired()
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)");
 
@@ -423,6 +506,125 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.ToTable("outcome_charges", (string)null);
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Billing.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long?>("MaxCallsPerMonth")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MaxUnitsPerMonth")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MonthlyFeeMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("RequestsPerMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("UnitsPerMinute")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanAllowance", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Meter")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("IncludedUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OveragePriceMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OverageUnitSize")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PlanId", "Meter");
+
+                    b.ToTable("plan_allowances", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanQuotaCounter", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId", "Month");
+
+                    b.ToTable("plan_quota_counters", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("AccountId", "StartedAt");
+
+                    b.ToTable("plan_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("ModelMint.Data.Billing.PlatformSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -506,6 +708,9 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CreditValidDays")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -645,6 +850,192 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.ToTable("datasets", (string)null);
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Gateway.GatewayCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChannelName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CostCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("CostMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RevenueMicros")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("AccountId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("gateway_calls", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Gateway.GatewayChannel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AutoDisabledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("CostCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("InputCostMicrosPerMillion")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ModelsJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("OutputCostMicrosPerMillion")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProtectedApiKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("gateway_channels", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Gateway.GatewayModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("InputPriceMicrosPerMillion")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<long>("OutputPriceMicrosPerMillion")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ProviderAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderAccountId");
+
+                    b.ToTable("gateway_models", (string)null);
+                });
+
             modelBuilder.Entity("ModelMint.Data.Marketplace.ModelListing", b =>
                 {
                     b.Property<Guid>("ModelId")
@@ -662,6 +1053,9 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<int?>("FeedbackWindowHours")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("FreeUnits")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Meter")
                         .IsRequired()
@@ -683,6 +1077,10 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Tiers")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<long>("UnitPriceMicros")
                         .HasColumnType("bigint");
@@ -1156,6 +1554,24 @@ namespace ModelMint.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Billing.CreditLot", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.InvoiceCreditRecord", b =>
+                {
+                    b.HasOne("ModelMint.Data.Billing.InvoiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelMint.Data.Billing.InvoiceLineRecord", b =>
                 {
                     b.HasOne("ModelMint.Data.Billing.InvoiceRecord", null)
@@ -1170,6 +1586,39 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.HasOne("ModelMint.Data.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanAllowance", b =>
+                {
+                    b.HasOne("ModelMint.Data.Billing.Plan", null)
+                        .WithMany("Allowances")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanQuotaCounter", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.PlanSubscription", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ModelMint.Data.Billing.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1206,6 +1655,15 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.HasOne("ModelMint.Data.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Gateway.GatewayModel", b =>
+                {
+                    b.HasOne("ModelMint.Data.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderAccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1280,6 +1738,11 @@ namespace ModelMint.Data.Migrations.Postgres
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Billing.Plan", b =>
+                {
+                    b.Navigation("Allowances");
                 });
 #pragma warning restore 612, 618
         }
