@@ -22,7 +22,7 @@ public static class PortalAuthentication
     public const string OrganisationNameClaim = "mm:organisation";
     public const string SecretClaim = "mm:secret";
 
-    private static readonly string[] ApiPrefixes = ["/v1", "/openapi", "/docs", "/healthz", "/readyz"];
+    private static readonly string[] ApiPrefixes = ["/v1", "/openai", "/openapi", "/docs", "/healthz", "/readyz", "/bench"];
 
     public static bool IsPortalPath(PathString path) =>
         !ApiPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));

@@ -184,6 +184,14 @@ public sealed class CrossTenantTests(CrossTenantTests.Factory factory) : IClassF
         ["POST /v1/admin/plans"] = new(null, OperatorOnly),
         ["GET /v1/admin/plans"] = new(null, OperatorOnly),
         ["POST /v1/admin/plans/{id:guid}/archive"] = new(null, OperatorOnly),
+        ["GET /v1/admin/gateway/channels"] = new(null, OperatorOnly),
+        ["POST /v1/admin/gateway/channels"] = new(null, OperatorOnly),
+        ["GET /v1/admin/gateway/channels/{id:guid}"] = new(null, OperatorOnly),
+        ["PUT /v1/admin/gateway/channels/{id:guid}"] = new(null, OperatorOnly),
+        ["DELETE /v1/admin/gateway/channels/{id:guid}"] = new(null, OperatorOnly),
+        ["GET /v1/admin/gateway/models"] = new(null, OperatorOnly),
+        ["PUT /v1/admin/gateway/models/{name}"] = new(null, OperatorOnly),
+        ["GET /v1/admin/gateway/margins"] = new(null, OperatorOnly),
     };
 
     /// <summary>Every mapped API route as <c>METHOD /pattern</c> (a group's root without its trailing slash).</summary>
