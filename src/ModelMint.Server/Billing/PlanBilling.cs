@@ -50,10 +50,12 @@ public sealed class PlanBilling(ModelMintDbContext db)
         var planIds = segments.Select(s => s.PlanId).Distinct().ToList();
         var plans = await db.Plans.AsNoTracking().Include(p => p.Allowances).Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var accountIds = segments.Select(s => s.AccountId).Distinct().ToList();
-        var usage = (await db.UsageEvents.AsNoTracking()
-                .Where(e => e.OccurredAt >= period.Start && e.OccurredAt < period.End && accountIds.Contains(e.AccountId))
-                .GroupBy(e => new { e.AccountId, e.Meter })
-                .Select(g => new { g.Key.AccountId, g.Key.Meter, Quantity = g.Sum(e => e.Quantity) })
+        // The hourly rollups (kept in the usage transaction) sum the month without reading its events.
+        var (firstHour, endHour) = (period.Start.ToUnixTimeSeconds() / 3600, period.End.ToUnixTimeSeconds() / 3600);
+        var usage = (await db.UsageRollups.AsNoTracking()
+                .Where(r => r.BucketHour >= firstHour && r.BucketHour < endHour && accountIds.Contains(r.AccountId))
+                .GroupBy(r => new { r.AccountId, r.Meter })
+                .Select(g => new { g.Key.AccountId, g.Key.Meter, Quantity = g.Sum(r => r.Quantity) })
                 .ToListAsync(cancellationToken))
             .ToDictionary(u => (u.AccountId, u.Meter), u => u.Quantity);
 

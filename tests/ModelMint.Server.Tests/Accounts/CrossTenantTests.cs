@@ -58,9 +58,13 @@ public sealed class CrossTenantTests(CrossTenantTests.Factory factory) : IClassF
             await (await a.PutAsJsonAsync("/v1/models/a-private/aliases/candidate", new { version = 1 })).ReadJsonAsync(HttpStatusCode.OK);
             await (await a.PutAsJsonAsync("/v1/models/a-private/listing", new { published = false, description = "not for sale", price = new { type = "per_call", currency = "USD", amount = "0.01" } })).ReadJsonAsync(HttpStatusCode.OK);
             await PublishAsync(a, "a-public", new { type = "per_call", currency = "USD", amount = "0.05" });
-            var webhook = await (await a.PostJsonAsync("/v1/webhooks", new { url = "http://127.0.0.1:9/a", events = new[] { "invoice.finalized" } })).ReadJsonAsync(HttpStatusCode.Created);
+            // An event that never fires here (the balance stays above the low mark): the dispatcher's retries would
+            // change the endpoint's deliveries between snapshots.
+            var webhook = await (await a.PostJsonAsync("/v1/webhooks", new { url = "http://127.0.0.1:9/a", events = new[] { "balance.low" } })).ReadJsonAsync(HttpStatusCode.Created);
             var key = await (await a.PostJsonAsync("/v1/keys", new { name = "second" })).ReadJsonAsync(HttpStatusCode.Created);
             var prediction = await PredictAsync(a, "x-outcome", new { text = "a great film" });
+            // Resolved now, so the settlement worker has nothing to change between snapshots.
+            await (await a.PostJsonAsync($"/v1/predictions/{(string)prediction["predictions"]![0]!["id"]!}/feedback", new { accepted = true })).ReadJsonAsync(HttpStatusCode.OK);
             await PredictAsync(a, PerCallModel, new { text = "where is my parcel" });
             var (customer, _) = await DeveloperWithBalanceAsync(1_000_000);
             await PredictAsync(customer, "a-public", new { text = "an awful film" });

@@ -62,6 +62,24 @@ public sealed class PlanLimitTests(PlanLimitTests.Factory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task CharacterQuota_RefusesTheCallThatWouldCrossIt_AndCountsOnlyWhatWasServed()
+    {
+        using var op = await OperatorWithPublishedModelAsync();
+        var plan = await CreatePlanAsync(op, new { name = "Fifty characters", currency = "USD", monthlyFee = "0", maxUnitsPerMonth = 50 });
+        var (developer, _) = await factory.DeveloperWithBalanceAsync(1_000_000);
+        await (await developer.PutAsJsonAsync("/v1/billing/plan", new { planId = plan })).ReadJsonAsync(HttpStatusCode.OK);
+        var thirty = new string('a', 25) + " film";
+
+        Assert.Equal(HttpStatusCode.OK, (await developer.PostJsonAsync($"/v1/models/{Model}/predict", new { text = thirty })).StatusCode);
+        var refused = await (await developer.PostJsonAsync($"/v1/models/{Model}/predict", new { text = thirty })).AssertProblemAsync(HttpStatusCode.TooManyRequests, "quota-exceeded");
+        Assert.Contains("at most 50 characters per month", (string?)refused["detail"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await developer.PostJsonAsync($"/v1/models/{Model}/predict", new { text = "short" })).StatusCode);
+
+        var current = await developer.GetJsonAsync("/v1/billing/plan");
+        Assert.Equal((2L, 35L), ((long)current["callsThisMonth"]!, (long)current["unitsThisMonth"]!));
+    }
+
+    [Fact]
     public async Task CallsAdmittedElsewhere_ThatNoLongerFitTheQuotaAtCommit_AreRefusedAndNotRecorded()
     {
         var (_, accountId) = await factory.OrganisationAsync("developer");
