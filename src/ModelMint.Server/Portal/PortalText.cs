@@ -25,7 +25,7 @@ public sealed class PortalText
         Calls = "Calls",
         CallsByKey = "Calls by key",
         CallsByModel = "Calls by model",
-        CallsLast30Days = "Calls, last 14 days",
+        CallsLast14Days = "Calls, last 14 days",
         CallsPerDay = "Calls per day",
         Catalog = "Catalog",
         CatalogEmpty = "No model is published yet.",
@@ -216,7 +216,7 @@ public sealed class PortalText
         Calls = "调用",
         CallsByKey = "按密钥统计调用",
         CallsByModel = "按模型统计调用",
-        CallsLast30Days = "调用次数（近 14 天）",
+        CallsLast14Days = "调用次数（近 14 天）",
         CallsPerDay = "每日调用",
         Catalog = "模型目录",
         CatalogEmpty = "尚无已发布的模型。",
@@ -420,7 +420,7 @@ public sealed class PortalText
 
     public required string CallsByModel { get; init; }
 
-    public required string CallsLast30Days { get; init; }
+    public required string CallsLast14Days { get; init; }
 
     public required string CallsPerDay { get; init; }
 
