@@ -22,6 +22,8 @@ public sealed class PortalText
         BillNow = "Bill",
         Billing = "Billing",
         By = "by",
+        ByKey = "by key",
+        ByModel = "by model",
         Calls = "Calls",
         CallsByKey = "Calls by key",
         CallsByModel = "Calls by model",
@@ -213,6 +215,8 @@ public sealed class PortalText
         BillNow = "出账",
         Billing = "账单",
         By = "提供方",
+        ByKey = "按密钥",
+        ByModel = "按模型",
         Calls = "调用",
         CallsByKey = "按密钥统计调用",
         CallsByModel = "按模型统计调用",
@@ -413,6 +417,10 @@ public sealed class PortalText
     public required string Billing { get; init; }
 
     public required string By { get; init; }
+
+    public required string ByKey { get; init; }
+
+    public required string ByModel { get; init; }
 
     public required string Calls { get; init; }
 
