@@ -11,6 +11,14 @@ public static class ChartScale
 {
     public static BarChartOptions Bar(IEnumerable<ChartSeries<double>> series) => new() { YAxisTicks = Step(series), YAxisFormat = "0.####" };
 
+    /// <summary>Stacked bars: the ticks fit the tallest stack, not the tallest part.</summary>
+    public static StackedBarChartOptions StackedBar(IReadOnlyList<ChartSeries<double>> series)
+    {
+        var days = series.Count == 0 ? 0 : series.Max(s => s.Data.Values.Count);
+        var totals = Enumerable.Range(0, days).Select(i => series.Sum(s => i < s.Data.Values.Count ? s.Data.Values[i] : 0)).ToArray();
+        return new() { YAxisTicks = Step([new ChartSeries<double> { Name = "total", Data = totals }]), YAxisFormat = "0.####" };
+    }
+
     public static LineChartOptions Line(IEnumerable<ChartSeries<double>> series) => new() { YAxisTicks = Step(series), YAxisFormat = "0.####" };
 
     private static readonly double[] Factors = [1, 2, 5, 10];

@@ -8,6 +8,9 @@ namespace ModelMint.Server.Portal;
 /// <summary>One point of a money series: a day or month, a currency and an exact amount.</summary>
 public sealed record MoneyPoint(string Bucket, string Currency, decimal Amount);
 
+/// <summary>Calls of one model or key on one UTC day.</summary>
+public sealed record DailyCalls(string Day, string Group, long Calls);
+
 /// <summary>Revenue of one provider in one month, from its statement.</summary>
 public sealed record ProviderRevenue(string Month, string Provider, string Currency, decimal Gross, decimal Fee, decimal Payout);
 
@@ -30,6 +33,26 @@ public sealed class PortalQueries(IServiceScopeFactory scopes)
             .GroupBy(e => (Day: e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.Currency))
             .Select(g => new MoneyPoint(g.Key.Day, g.Key.Currency, g.Sum(e => e.AmountMicros) / 1_000_000m))
             .OrderBy(p => p.Bucket, StringComparer.Ordinal).ThenBy(p => p.Currency, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Calls per UTC day split by model or by key (<paramref name="byKey"/>), from the same hourly rollups as
+    /// <c>GET /v1/usage</c>, which groups by one dimension at a time.
+    /// </summary>
+    public async Task<IReadOnlyList<DailyCalls>> CallsByDayAsync(Guid accountId, DateTimeOffset from, bool byKey, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
+        var firstHour = from.ToUnixTimeSeconds() / 3600;
+        var rows = await db.UsageRollups.AsNoTracking()
+            .Where(r => r.AccountId == accountId && r.BucketHour >= firstHour && r.Meter == Usage.Meters.Calls)
+            .Select(r => new { r.BucketHour, r.ModelName, r.KeyId, r.Quantity })
+            .ToListAsync(cancellationToken);
+        return rows
+            .GroupBy(r => (Day: DateTimeOffset.FromUnixTimeSeconds(r.BucketHour * 3600).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Group: byKey ? r.KeyId.ToString() : r.ModelName))
+            .Select(g => new DailyCalls(g.Key.Day, g.Key.Group, g.Sum(r => r.Quantity)))
+            .OrderBy(d => d.Day, StringComparer.Ordinal).ThenBy(d => d.Group, StringComparer.Ordinal)
             .ToList();
     }
 

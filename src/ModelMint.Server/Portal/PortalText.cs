@@ -22,10 +22,12 @@ public sealed class PortalText
         BillNow = "Bill",
         Billing = "Billing",
         By = "by",
+        ByKey = "by key",
+        ByModel = "by model",
         Calls = "Calls",
         CallsByKey = "Calls by key",
         CallsByModel = "Calls by model",
-        CallsLast30Days = "Calls, last 14 days",
+        CallsLast14Days = "Calls, last 14 days",
         CallsPerDay = "Calls per day",
         Catalog = "Catalog",
         CatalogEmpty = "No model is published yet.",
@@ -213,10 +215,12 @@ public sealed class PortalText
         BillNow = "出账",
         Billing = "账单",
         By = "提供方",
+        ByKey = "按密钥",
+        ByModel = "按模型",
         Calls = "调用",
         CallsByKey = "按密钥统计调用",
         CallsByModel = "按模型统计调用",
-        CallsLast30Days = "调用次数（近 14 天）",
+        CallsLast14Days = "调用次数（近 14 天）",
         CallsPerDay = "每日调用",
         Catalog = "模型目录",
         CatalogEmpty = "尚无已发布的模型。",
@@ -414,13 +418,17 @@ public sealed class PortalText
 
     public required string By { get; init; }
 
+    public required string ByKey { get; init; }
+
+    public required string ByModel { get; init; }
+
     public required string Calls { get; init; }
 
     public required string CallsByKey { get; init; }
 
     public required string CallsByModel { get; init; }
 
-    public required string CallsLast30Days { get; init; }
+    public required string CallsLast14Days { get; init; }
 
     public required string CallsPerDay { get; init; }
 

@@ -51,6 +51,8 @@ public sealed class DeveloperPortalTests(PortalServer server)
         await Assertions.Expect(page.GetByTestId("usage-by-key")).ToContainTextAsync("sign-in session");
         Assert.True(await page.Locator(".mud-chart").CountAsync() >= 4, "the usage charts are drawn");
         await page.ScreenshotAsync("developer-dashboard");
+        await page.GetByText("by key", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-chart").First).ToContainTextAsync("backend");
 
         var phone = await server.NewPageAsync(phone: true);
         await phone.SignInAsync(email);

@@ -48,6 +48,19 @@ public sealed class ProviderPortalTests(PortalServer server)
         await Assertions.Expect(page.GetByTestId("listing-state")).ToContainTextAsync("In the catalog");
         await page.ScreenshotAsync("provider-model");
 
+        // A second version: compare it, promote it, roll back.
+        await page.OpenAsync("/provider/training", "Training");
+        await page.GetByLabel("Model name").FillAsync("movie-sentiment");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start training" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("job-status")).ToHaveTextAsync("succeeded", new() { Timeout = 180_000 });
+        await page.GetByTestId("evaluation-link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("compare")).ToContainTextAsync("v2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Promote to production" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("production → v2")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Roll back to this" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("production → v1")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("provider-model-versions");
+
         await page.OpenAsync("/catalog", "Catalog");
         await Assertions.Expect(page.GetByTestId("catalog-entry").Filter(new() { HasText = "movie-sentiment" })).ToContainTextAsync("0.001 USD");
         await page.ScreenshotAsync("developer-catalog");

@@ -42,7 +42,12 @@ public sealed class TenantIsolationTests(PortalServer server)
         await developer.OpenAsync("/operator/redemption", "Redemption codes");
         await Assertions.Expect(developer.GetByText("This page is for another kind of organisation")).ToBeVisibleAsync();
 
-        // Signed out: back to the sign-in page.
+        // Signing out ends the session: its pages send the browser to the sign-in page again.
+        await developer.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(developer.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await developer.GotoAsync("/keys");
+        await Assertions.Expect(developer.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+
         var anonymous = await server.NewPageAsync();
         await anonymous.GotoAsync("/keys");
         await Assertions.Expect(anonymous.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
