@@ -207,9 +207,9 @@ public static class GatewayAdminEndpoints
         var mapped = new List<ChannelModel>();
         foreach (var m in models)
         {
-            if (!ModelName.IsValid(m.Name))
+            if (m is null || !ModelName.IsValid(m.Name))
             {
-                return ApiProblems.Validation("invalid-channel-models", $"'{m.Name}' is not a gateway model name. {ModelName.Rule}", "models");
+                return ApiProblems.Validation("invalid-channel-models", $"'{m?.Name}' is not a gateway model name. {ModelName.Rule}", "models");
             }
 
             var upstream = string.IsNullOrWhiteSpace(m.Upstream) ? m.Name! : m.Upstream.Trim();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using ModelMint.Server.Accounts;
@@ -27,12 +28,31 @@ public static class OpenAiEndpoints
         var group = app.MapGroup("/openai/v1").WithTags("OpenAI-compatible gateway");
         group.MapPost("/chat/completions", (HttpContext http, GatewayProxy proxy) => proxy.ChatCompletionsAsync(http))
             .WithMetadata(new RequestBodyLimit(maxBytes))
+            .Accepts<JsonObject>("application/json")
+            .Produces<JsonObject>(StatusCodes.Status200OK, "application/json", "text/event-stream")
+            .ProducesOpenAiErrors()
             .WithSummary("Chat completion through the model's upstream channels; \"stream\": true answers with server-sent events, chunk by chunk.");
         group.MapPost("/embeddings", (HttpContext http, GatewayProxy proxy) => proxy.EmbeddingsAsync(http))
             .WithMetadata(new RequestBodyLimit(maxBytes))
+            .Accepts<JsonObject>("application/json")
+            .Produces<JsonObject>(StatusCodes.Status200OK)
+            .ProducesOpenAiErrors()
             .WithSummary("Embeddings through the model's upstream channels.");
-        group.MapGet("/models", Models).WithSummary("The gateway models this key may call.");
+        group.MapGet("/models", Models)
+            .Produces<OpenAiModelList>(StatusCodes.Status200OK)
+            .Produces<OpenAiErrorBody>(StatusCodes.Status401Unauthorized)
+            .WithSummary("The gateway models this key may call.");
         return app;
+    }
+
+    private static RouteHandlerBuilder ProducesOpenAiErrors(this RouteHandlerBuilder builder)
+    {
+        foreach (var status in (ReadOnlySpan<int>)[400, 401, 402, 403, 404, 429, 502, 503])
+        {
+            builder.Produces<OpenAiErrorBody>(status);
+        }
+
+        return builder;
     }
 
     public static async Task<IResult> Models(HttpContext http, GatewayCatalog catalog, CancellationToken cancellationToken)

@@ -78,6 +78,28 @@ public sealed class GatewayProxyTests(GatewayFactory factory) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task AnUpstreamWithoutUsage_IsBilledByTheTokenizersCount_PlainAndStreamed()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.ReportUsage = false;
+        var model = GatewayFactory.Unique("chat");
+        await factory.SellAsync(model, inputPerMillion: "1", outputPerMillion: "1000");
+        await factory.AddChannelAsync(model, upstream.BaseUrl);
+        var (client, _, accountId) = await factory.DeveloperAsync(1_000_000);
+
+        var plain = await (await client.PostJsonAsync("/openai/v1/chat/completions", GatewayFactory.Chat(model, maxTokens: 6))).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Null(plain["usage"]);
+        var streamed = await client.PostJsonAsync("/openai/v1/chat/completions", GatewayFactory.Chat(model, maxTokens: 4, stream: true));
+        Assert.DoesNotContain("\"usage\":{", await streamed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var calls = (await factory.CallsAsync(accountId, 2)).OrderBy(c => c.OutputTokens).ToList();
+        // " hello" repeated is one o200k token per repetition; the prompt is the gateway's own estimate.
+        Assert.Equal([4L, 6L], calls.Select(c => c.OutputTokens));
+        Assert.All(calls, c => Assert.Equal(PromptOf(), c.InputTokens));
+        Assert.Equal(1_000_000 - (2 * PromptOf() + 10 * 1000), await factory.BalanceAsync(accountId));
+    }
+
+    [Fact]
     public async Task Embeddings_AreProxied_AndChargedForTheirInputTokens()
     {
         await using var upstream = await FakeUpstream.StartAsync();
