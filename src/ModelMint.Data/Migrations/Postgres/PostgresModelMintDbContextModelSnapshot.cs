@@ -31,10 +31,12 @@ namespace ModelMint.Data.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("FriendlyName")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("Xml")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -53,12 +55,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -75,10 +79,12 @@ namespace ModelMint.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<string>("AllowedCidrsJson")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("AllowedModelsJson")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -89,7 +95,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone");
@@ -97,12 +104,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<int?>("RequestsPerMinute")
                         .HasColumnType("integer");
@@ -140,7 +149,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.HasKey("UserId", "AccountId");
 
@@ -161,7 +171,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("character varying(254)");
+                        .HasColumnType("character varying(254)")
+                        .UseCollation("C");
 
                     b.Property<int>("FailedSignIns")
                         .HasColumnType("integer");
@@ -175,7 +186,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -200,12 +212,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Meter")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<int>("Position")
                         .HasColumnType("integer");
@@ -213,7 +227,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("PriceDescription")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ProviderAccountId")
                         .HasColumnType("uuid");
@@ -247,7 +262,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
@@ -255,7 +271,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
@@ -269,7 +286,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<long>("SubtotalMinor")
                         .HasColumnType("bigint");
@@ -279,7 +297,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("VoidReason")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("VoidedAt")
                         .HasColumnType("timestamp with time zone");
@@ -310,12 +329,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Book")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -323,17 +344,20 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("Side")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("TransactionId")
                         .HasColumnType("uuid");
@@ -361,7 +385,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("CorrectLabel")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -369,7 +394,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("Deadline")
                         .HasColumnType("timestamp with time zone");
@@ -383,7 +409,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
@@ -397,7 +424,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
@@ -405,12 +433,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<string>("Unresolved")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.HasKey("PredictionId");
 
@@ -427,7 +457,8 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -435,7 +466,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
 
                     b.HasKey("Key");
 
@@ -454,7 +486,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<long>("FeeMinor")
                         .HasColumnType("bigint");
@@ -462,7 +495,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("FeePercent")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<long>("GrossMinor")
                         .HasColumnType("bigint");
@@ -502,7 +536,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("CodeHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -510,7 +545,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
@@ -542,7 +578,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -559,11 +596,13 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<string>("Month")
                         .HasMaxLength(7)
-                        .HasColumnType("character varying(7)");
+                        .HasColumnType("character varying(7)")
+                        .UseCollation("C");
 
                     b.Property<long>("SpentMicros")
                         .HasColumnType("bigint");
@@ -580,7 +619,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<long>("BalanceMicros")
                         .HasColumnType("bigint");
@@ -608,16 +648,19 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Digest")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<string>("LabelCountsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<bool>("MultiLabel")
                         .HasColumnType("boolean");
@@ -625,7 +668,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<int>("Rows")
                         .HasColumnType("integer");
@@ -636,7 +680,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("StoragePath")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -653,12 +698,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
 
                     b.Property<int?>("FeedbackWindowHours")
                         .HasColumnType("integer");
@@ -666,17 +713,20 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Meter")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("PriceType")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ProviderAccountId")
                         .HasColumnType("uuid");
@@ -692,7 +742,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("UnresolvedPolicy")
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -708,11 +759,13 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     b.Property<string>("Meter")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<string>("MaxMicrosPerUnit")
                         .IsRequired()
@@ -742,7 +795,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -759,7 +813,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("Alias")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -784,25 +839,29 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("ArtifactPath")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LabelsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("LineageJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<double>("MacroF1")
                         .HasColumnType("double precision");
 
                     b.Property<string>("MetricsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ModelId")
                         .HasColumnType("uuid");
@@ -810,7 +869,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Trainer")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("TrainingJobId")
                         .HasColumnType("uuid");
@@ -843,20 +903,23 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CurveJson")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Error")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -865,19 +928,22 @@ namespace ModelMint.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("MetricsJson")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<int?>("ModelVersion")
                         .HasColumnType("integer");
 
                     b.Property<string>("ParametersJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<double>("Progress")
                         .HasColumnType("double precision");
@@ -891,7 +957,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<Guid?>("TestDatasetId")
                         .HasColumnType("uuid");
@@ -902,7 +969,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Trainer")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -920,7 +988,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("Key")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<byte[]>("Body")
                         .IsRequired()
@@ -932,7 +1001,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<int>("StatusCode")
                         .HasColumnType("integer");
@@ -958,12 +1028,14 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("KeyId")
                         .HasColumnType("uuid");
@@ -971,7 +1043,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Meter")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ModelId")
                         .HasColumnType("uuid");
@@ -979,7 +1052,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
@@ -1015,14 +1089,16 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("ModelName")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("KeyId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Meter")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<long>("Events")
                         .HasColumnType("bigint");
@@ -1059,16 +1135,19 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("EventKey")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
 
                     b.Property<int?>("LastStatusCode")
                         .HasColumnType("integer");
@@ -1078,12 +1157,14 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("PayloadJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -1113,17 +1194,20 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("EventsJson")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
 
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
 
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 

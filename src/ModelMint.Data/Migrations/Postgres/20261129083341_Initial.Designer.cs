@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModelMint.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresModelMintDbContext))]
-    [Migration("20261129072250_Initial")]
+    [Migration("20261129083341_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -34,10 +34,12 @@ namespace ModelMint.Data.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("FriendlyName")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("Xml")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -56,12 +58,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -78,10 +82,12 @@ namespace ModelMint.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<string>("AllowedCidrsJson")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("AllowedModelsJson")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -92,7 +98,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone");
@@ -100,12 +107,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<int?>("RequestsPerMinute")
                         .HasColumnType("integer");
@@ -143,7 +152,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.HasKey("UserId", "AccountId");
 
@@ -164,7 +174,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("character varying(254)");
+                        .HasColumnType("character varying(254)")
+                        .UseCollation("C");
 
                     b.Property<int>("FailedSignIns")
                         .HasColumnType("integer");
@@ -178,7 +189,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -203,12 +215,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Meter")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<int>("Position")
                         .HasColumnType("integer");
@@ -216,7 +230,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("PriceDescription")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ProviderAccountId")
                         .HasColumnType("uuid");
@@ -250,7 +265,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
@@ -258,7 +274,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
@@ -272,7 +289,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<long>("SubtotalMinor")
                         .HasColumnType("bigint");
@@ -282,7 +300,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("VoidReason")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("VoidedAt")
                         .HasColumnType("timestamp with time zone");
@@ -313,12 +332,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Book")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -326,17 +347,20 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("Side")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("TransactionId")
                         .HasColumnType("uuid");
@@ -364,7 +388,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("CorrectLabel")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -372,7 +397,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("Deadline")
                         .HasColumnType("timestamp with time zone");
@@ -386,7 +412,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
@@ -400,7 +427,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
@@ -408,12 +436,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<string>("Unresolved")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.HasKey("PredictionId");
 
@@ -430,7 +460,8 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -438,7 +469,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
 
                     b.HasKey("Key");
 
@@ -457,7 +489,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<long>("FeeMinor")
                         .HasColumnType("bigint");
@@ -465,7 +498,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("FeePercent")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<long>("GrossMinor")
                         .HasColumnType("bigint");
@@ -505,7 +539,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("CodeHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -513,7 +548,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
@@ -545,7 +581,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -562,11 +599,13 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<string>("Month")
                         .HasMaxLength(7)
-                        .HasColumnType("character varying(7)");
+                        .HasColumnType("character varying(7)")
+                        .UseCollation("C");
 
                     b.Property<long>("SpentMicros")
                         .HasColumnType("bigint");
@@ -583,7 +622,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<long>("BalanceMicros")
                         .HasColumnType("bigint");
@@ -611,16 +651,19 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Digest")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<string>("LabelCountsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<bool>("MultiLabel")
                         .HasColumnType("boolean");
@@ -628,7 +671,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<int>("Rows")
                         .HasColumnType("integer");
@@ -639,7 +683,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("StoragePath")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -656,12 +701,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
 
                     b.Property<int?>("FeedbackWindowHours")
                         .HasColumnType("integer");
@@ -669,17 +716,20 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Meter")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<string>("PriceType")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ProviderAccountId")
                         .HasColumnType("uuid");
@@ -695,7 +745,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("UnresolvedPolicy")
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -711,11 +762,13 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     b.Property<string>("Meter")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<string>("MaxMicrosPerUnit")
                         .IsRequired()
@@ -745,7 +798,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -762,7 +816,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("Alias")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -787,25 +842,29 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("ArtifactPath")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LabelsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("LineageJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<double>("MacroF1")
                         .HasColumnType("double precision");
 
                     b.Property<string>("MetricsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ModelId")
                         .HasColumnType("uuid");
@@ -813,7 +872,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Trainer")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("TrainingJobId")
                         .HasColumnType("uuid");
@@ -846,20 +906,23 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CurveJson")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Error")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -868,19 +931,22 @@ namespace ModelMint.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("MetricsJson")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<int?>("ModelVersion")
                         .HasColumnType("integer");
 
                     b.Property<string>("ParametersJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<double>("Progress")
                         .HasColumnType("double precision");
@@ -894,7 +960,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<Guid?>("TestDatasetId")
                         .HasColumnType("uuid");
@@ -905,7 +972,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Trainer")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -923,7 +991,8 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("Key")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<byte[]>("Body")
                         .IsRequired()
@@ -935,7 +1004,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<int>("StatusCode")
                         .HasColumnType("integer");
@@ -961,12 +1031,14 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
+                        .HasColumnType("character varying(3)")
+                        .UseCollation("C");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("KeyId")
                         .HasColumnType("uuid");
@@ -974,7 +1046,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("Meter")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ModelId")
                         .HasColumnType("uuid");
@@ -982,7 +1055,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
@@ -1018,14 +1092,16 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("ModelName")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("KeyId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Meter")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<long>("Events")
                         .HasColumnType("bigint");
@@ -1062,16 +1138,19 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("EventKey")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
 
                     b.Property<int?>("LastStatusCode")
                         .HasColumnType("integer");
@@ -1081,12 +1160,14 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<string>("PayloadJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -1116,17 +1197,20 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<string>("EventsJson")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
 
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
 
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 

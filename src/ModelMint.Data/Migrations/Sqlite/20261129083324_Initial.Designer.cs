@@ -11,7 +11,7 @@ using ModelMint.Data;
 namespace ModelMint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteModelMintDbContext))]
-    [Migration("20261129072245_Initial")]
+    [Migration("20261129083324_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -17,8 +17,8 @@ namespace ModelMint.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -32,8 +32,8 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    FriendlyName = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Xml = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -45,8 +45,8 @@ namespace ModelMint.Data.Migrations.Postgres
                 columns: table => new
                 {
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     StatusCode = table.Column<int>(type: "integer", nullable: false),
                     Body = table.Column<byte[]>(type: "bytea", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -63,12 +63,12 @@ namespace ModelMint.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TransactionId = table.Column<Guid>(type: "uuid", nullable: false),
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Book = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Side = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Book = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Side = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
                     AmountMicros = table.Column<long>(type: "bigint", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
+                    Reason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -84,17 +84,17 @@ namespace ModelMint.Data.Migrations.Postgres
                     PayerAccountId = table.Column<Guid>(type: "uuid", nullable: false),
                     ProviderAccountId = table.Column<Guid>(type: "uuid", nullable: false),
                     ModelId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     ModelVersion = table.Column<int>(type: "integer", nullable: false),
                     AmountMicros = table.Column<long>(type: "bigint", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Unresolved = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
+                    Unresolved = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
+                    Reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Accepted = table.Column<bool>(type: "boolean", nullable: true),
-                    CorrectLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CorrectLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
                     FeedbackAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
@@ -107,8 +107,8 @@ namespace ModelMint.Data.Migrations.Postgres
                 name: "platform_settings",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Value = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Value = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -120,8 +120,8 @@ namespace ModelMint.Data.Migrations.Postgres
                 name: "price_bounds",
                 columns: table => new
                 {
-                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
                     MinMicrosPerUnit = table.Column<string>(type: "character varying(64)", nullable: false),
                     MaxMicrosPerUnit = table.Column<string>(type: "character varying(64)", nullable: false)
                 },
@@ -138,11 +138,11 @@ namespace ModelMint.Data.Migrations.Postgres
                     ProviderAccountId = table.Column<Guid>(type: "uuid", nullable: false),
                     PeriodStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     PeriodEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
                     GrossMinor = table.Column<long>(type: "bigint", nullable: false),
                     FeeMinor = table.Column<long>(type: "bigint", nullable: false),
                     PayoutMinor = table.Column<long>(type: "bigint", nullable: false),
-                    FeePercent = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FeePercent = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -156,9 +156,9 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     BatchId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     AmountMicros = table.Column<long>(type: "bigint", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RedeemedBy = table.Column<Guid>(type: "uuid", nullable: true),
@@ -175,9 +175,9 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
                     BucketHour = table.Column<long>(type: "bigint", nullable: false),
-                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     KeyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     Quantity = table.Column<long>(type: "bigint", nullable: false),
                     Events = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -191,8 +191,8 @@ namespace ModelMint.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false, collation: "C"),
+                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     FailedSignIns = table.Column<int>(type: "integer", nullable: false),
                     LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -210,15 +210,15 @@ namespace ModelMint.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
                     UserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Prefix = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Prefix = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AllowedModelsJson = table.Column<string>(type: "text", nullable: true),
-                    AllowedCidrsJson = table.Column<string>(type: "text", nullable: true),
+                    AllowedModelsJson = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    AllowedCidrsJson = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     RequestsPerMinute = table.Column<int>(type: "integer", nullable: true),
                     UnitsPerMinute = table.Column<long>(type: "bigint", nullable: true)
                 },
@@ -239,14 +239,14 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     Rows = table.Column<int>(type: "integer", nullable: false),
                     MultiLabel = table.Column<bool>(type: "boolean", nullable: false),
-                    LabelCountsJson = table.Column<string>(type: "text", nullable: false),
-                    Digest = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LabelCountsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Digest = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     SizeBytes = table.Column<long>(type: "bigint", nullable: false),
-                    StoragePath = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    StoragePath = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -265,12 +265,12 @@ namespace ModelMint.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
                     PeriodStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     PeriodEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     SubtotalMinor = table.Column<long>(type: "bigint", nullable: false),
                     CreditsMinor = table.Column<long>(type: "bigint", nullable: false),
                     TotalMinor = table.Column<long>(type: "bigint", nullable: false),
@@ -278,7 +278,7 @@ namespace ModelMint.Data.Migrations.Postgres
                     IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     VoidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    VoidReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    VoidReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -297,7 +297,7 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -316,7 +316,7 @@ namespace ModelMint.Data.Migrations.Postgres
                 columns: table => new
                 {
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
                     AmountMicros = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -336,8 +336,8 @@ namespace ModelMint.Data.Migrations.Postgres
                 columns: table => new
                 {
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false, collation: "C"),
                     SpentMicros = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -360,23 +360,23 @@ namespace ModelMint.Data.Migrations.Postgres
                     DatasetId = table.Column<Guid>(type: "uuid", nullable: false),
                     TestDatasetId = table.Column<Guid>(type: "uuid", nullable: true),
                     TestFraction = table.Column<double>(type: "double precision", nullable: true),
-                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Trainer = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ParametersJson = table.Column<string>(type: "text", nullable: false),
+                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    Trainer = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    ParametersJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Seed = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     Progress = table.Column<double>(type: "double precision", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     HeartbeatAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true, collation: "C"),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     CancelRequested = table.Column<bool>(type: "boolean", nullable: false),
-                    MetricsJson = table.Column<string>(type: "text", nullable: true),
-                    CurveJson = table.Column<string>(type: "text", nullable: true),
+                    MetricsJson = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    CurveJson = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     ModelVersion = table.Column<int>(type: "integer", nullable: true),
-                    Error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    Error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -396,16 +396,16 @@ namespace ModelMint.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
                     KeyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     Quantity = table.Column<long>(type: "bigint", nullable: false),
                     ModelId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     ModelVersion = table.Column<int>(type: "integer", nullable: false),
                     ProviderAccountId = table.Column<Guid>(type: "uuid", nullable: false),
                     OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ChargedMicros = table.Column<long>(type: "bigint", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true)
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -423,7 +423,7 @@ namespace ModelMint.Data.Migrations.Postgres
                 columns: table => new
                 {
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
                     BalanceMicros = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -444,9 +444,9 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    ProtectedSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    EventsJson = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
+                    ProtectedSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
+                    EventsJson = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
                     Enabled = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -467,7 +467,7 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     UserId = table.Column<Guid>(type: "uuid", nullable: false),
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -494,11 +494,11 @@ namespace ModelMint.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
                     Position = table.Column<int>(type: "integer", nullable: false),
-                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     ProviderAccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     Quantity = table.Column<long>(type: "bigint", nullable: false),
-                    PriceDescription = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PriceDescription = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     AmountMinor = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -517,7 +517,7 @@ namespace ModelMint.Data.Migrations.Postgres
                 columns: table => new
                 {
                     ModelId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Alias = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Alias = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -538,16 +538,16 @@ namespace ModelMint.Data.Migrations.Postgres
                 {
                     ModelId = table.Column<Guid>(type: "uuid", nullable: false),
                     ProviderAccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    ModelName = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
                     Published = table.Column<bool>(type: "boolean", nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    PriceType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, collation: "C"),
+                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    PriceType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, collation: "C"),
                     UnitPriceMicros = table.Column<long>(type: "bigint", nullable: false),
                     UnitSize = table.Column<long>(type: "bigint", nullable: false),
                     FeedbackWindowHours = table.Column<int>(type: "integer", nullable: true),
-                    UnresolvedPolicy = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    UnresolvedPolicy = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true, collation: "C"),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -570,13 +570,13 @@ namespace ModelMint.Data.Migrations.Postgres
                     Version = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     TrainingJobId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Trainer = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Trainer = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     Accuracy = table.Column<double>(type: "double precision", nullable: false),
                     MacroF1 = table.Column<double>(type: "double precision", nullable: false),
-                    LabelsJson = table.Column<string>(type: "text", nullable: false),
-                    LineageJson = table.Column<string>(type: "text", nullable: false),
-                    MetricsJson = table.Column<string>(type: "text", nullable: false),
-                    ArtifactPath = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    LabelsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    LineageJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    MetricsJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ArtifactPath = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -596,14 +596,14 @@ namespace ModelMint.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     EndpointId = table.Column<Guid>(type: "uuid", nullable: false),
                     AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EventType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    EventKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PayloadJson = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    EventType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    EventKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    PayloadJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LastStatusCode = table.Column<int>(type: "integer", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
