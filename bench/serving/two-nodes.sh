@@ -28,7 +28,7 @@ model=banking77
 train=$data/banking77/train.csv
 test=$data/banking77/test.csv
 limit=300        # requests per minute of the rate-limit case
-paid_calls=300   # calls the balance of the balance case pays for, at 0.01 USD each
+paid_calls=100   # calls the balance of the balance case pays for, at 0.01 USD each
 [[ -f $train && -f $test ]] || { echo "no $train or $test" >&2; exit 2; }
 
 # ---- what it needs: wrk, nginx, curl, PostgreSQL, Redis
@@ -185,7 +185,7 @@ signup=$(curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"bench-$$
 developer_key=$(json '["key"]' <<<"$signup"); developer=$(json '["organisation"]["id"]' <<<"$signup")
 credit=$($python -c "print(f'{$paid_calls * 0.01:.2f}')")
 post "/v1/admin/accounts/$developer/credits" "{\"amount\":\"$credit\",\"currency\":\"USD\",\"reason\":\"bench\"}" >/dev/null
-wrk_run balance "$developer_key" "$base/v1/models/$model/predict" "$connections" 5s
+wrk_run balance "$developer_key" "$base/v1/models/$model/predict" "$connections" 10s
 paid_events=$(sql "SELECT COUNT(*) FROM usage_events WHERE \"Meter\" = 'calls' AND \"AccountId\" = '$developer'")
 debited=$(sql "SELECT COALESCE(SUM(\"AmountMicros\"), 0) FROM ledger_entries WHERE \"AccountId\" = '$developer' AND \"Book\" = 'wallet' AND \"Side\" = 'debit' AND \"Reason\" = 'usage'")
 balance=$(curl -fsS -H "Authorization: Bearer $developer_key" "$base/v1/billing/balance" | json '["balances"][0]["amount"]')
@@ -206,6 +206,6 @@ echo
 echo "| exactness case (through nginx, both nodes) | expected | measured |"
 echo "|---|---|---|"
 echo "| rate limit $limit/min, wrk -c$connections for 5 s ($(field rate-limit requests) answers) | $limit usage events | $limited_events usage events, $(ok rate-limit) 2xx seen by wrk |"
-echo "| balance for $paid_calls calls at 0.01 USD, wrk -c$connections for 5 s ($(field balance requests) answers) | $paid_calls calls, $((paid_calls * 10000)) µUSD debited, balance 0 | $paid_events calls, $debited µUSD debited, balance $balance; $(ok balance) 2xx seen by wrk |"
+echo "| balance for $paid_calls calls at 0.01 USD, wrk -c$connections for 10 s ($(field balance requests) answers, $(rate balance)/s) | $paid_calls calls, $((paid_calls * 10000)) µUSD debited, balance 0 | $paid_events calls, $debited µUSD debited, balance $balance; $(ok balance) 2xx seen by wrk |"
 echo
 echo "Usage events are rows of the \`calls\` meter in PostgreSQL, counted one second after wrk stopped; wrk drops requests still in flight when it stops, which the server still answers and meters, so events can exceed wrk's 2xx by those."

@@ -25,4 +25,10 @@ public sealed class SqliteModelMintDbContext(DbContextOptions<SqliteModelMintDbC
 /// The shared database of a scaled-out deployment. PostgreSQL orders and compares <c>timestamptz</c> natively, so no
 /// converter. Its migrations live in <c>Migrations/Postgres</c>.
 /// </summary>
-public sealed class PostgresModelMintDbContext(DbContextOptions<PostgresModelMintDbContext> options) : ModelMintDbContext(options);
+public sealed class PostgresModelMintDbContext(DbContextOptions<PostgresModelMintDbContext> options) : ModelMintDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // Text compares and sorts byte-wise ("C"), as SQLite's BINARY does, whatever locale the cluster was created
+        // with: names, emails and keys order the same on both providers (a linguistic locale would ignore hyphens).
+        configurationBuilder.Properties<string>().UseCollation("C");
+}

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -78,7 +79,10 @@ internal sealed class DatabaseMigrator(IServiceProvider services, ILogger<Databa
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
             try
             {
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                // On a fresh database there is no history table yet; asking for pending migrations would log a failed query.
+                var pending = await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+                    ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
+                    : db.Database.GetMigrations().ToList();
                 if (pending.Count > 0)
                 {
                     logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));

@@ -116,8 +116,10 @@ public sealed class UsageRecorder(
         {
             // One request's key clashed with an earlier one (a retry racing its original): isolate it.
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && batch[0].Record.Idempotency is not null)
         {
+            // Only a request with a client idempotency key can be a duplicate; any other clash is a failure below, so
+            // a call is never answered as recorded when nothing was.
             batch[0].Completion.TrySetResult(RecordOutcome.Duplicate);
             return;
         }

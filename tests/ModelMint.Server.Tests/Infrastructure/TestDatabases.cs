@@ -66,3 +66,15 @@ public sealed class ScaleOutFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A test that needs PostgreSQL: skipped unless <c>MODELMINT_TEST_POSTGRES</c> is set.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (TestDatabases.PostgresAdmin is null)
+        {
+            Skip = "Needs PostgreSQL: set MODELMINT_TEST_POSTGRES (./test.sh starts one).";
+        }
+    }
+}
