@@ -250,6 +250,11 @@ public sealed class UsageRecorder(
             charge.AmountMicros, charge.Currency, "usage", record.Events[0].IdempotencyKey, now);
     }
 
+    /// <summary>
+    /// Adds the events to their hourly rollups with one upsert per rollup row (SQLite and PostgreSQL both have
+    /// <c>ON CONFLICT … DO UPDATE</c>): no read of the row first, which in a profile of the group commit cost a fifth of
+    /// the writer's time as EF <c>FindAsync</c> calls.
+    /// </summary>
     private static async Task AddToRollupsAsync(ModelMintDbContext db, IEnumerable<UsageEvent> events)
     {
         var sums = events
@@ -258,28 +263,13 @@ public sealed class UsageRecorder(
             .ToList();
         foreach (var (key, quantity, count) in sums)
         {
-            var rollup = await db.UsageRollups.FindAsync(key.AccountId, key.BucketHour, key.ModelName, key.KeyId, key.Meter);
-            if (rollup is null)
-            {
-                db.UsageRollups.Add(new UsageRollup
-                {
-                    AccountId = key.AccountId,
-                    BucketHour = key.BucketHour,
-                    ModelName = key.ModelName,
-                    KeyId = key.KeyId,
-                    Meter = key.Meter,
-                    Quantity = quantity,
-                    Events = count,
-                });
-            }
-            else
-            {
-                rollup.Quantity += quantity;
-                rollup.Events += count;
-            }
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "usage_rollups" ("AccountId", "BucketHour", "ModelName", "KeyId", "Meter", "Quantity", "Events")
+                VALUES ({key.AccountId}, {key.BucketHour}, {key.ModelName}, {key.KeyId}, {key.Meter}, {quantity}, {count})
+                ON CONFLICT ("AccountId", "BucketHour", "ModelName", "KeyId", "Meter")
+                DO UPDATE SET "Quantity" = "usage_rollups"."Quantity" + excluded."Quantity", "Events" = "usage_rollups"."Events" + excluded."Events"
+                """);
         }
-
-        await db.SaveChangesAsync();
     }
 
     private sealed class Pending(UsageRecord record)
