@@ -5,8 +5,8 @@ using ModelMint.Data;
 using ModelMint.Data.Billing;
 using ModelMint.Data.Marketplace;
 using ModelMint.Domain.Billing;
-using ModelMint.Server.Caching;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Caching;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Usage;
 

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Data.Billing;
 using ModelMint.Domain.Billing;
-using ModelMint.Server.Caching;
 using ModelMint.Server.Billing;
+using ModelMint.Server.Caching;
 
 namespace ModelMint.Server.Predictions;
 
