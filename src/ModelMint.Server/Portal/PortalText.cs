@@ -11,11 +11,16 @@ public sealed class PortalText
     public static readonly PortalText English = new()
     {
         Accuracy = "Accuracy",
+        ActivePlan = "active",
         ActualPredicted = "actual ↓ / predicted →",
         Aliases = "Aliases",
         Amount = "Amount",
         AmountEach = "Amount each",
         ApiKeys = "API keys",
+        Archive = "Archive",
+        ArchivedPlan = "archived",
+        AvailablePlans = "Plans on offer",
+        Back = "Back",
         Balance = "Balance",
         BillAMonth = "Bill a month now",
         BillAMonthHelp = "Generate and finalize the invoices of an ended month and write provider statements. Safe to repeat.",
@@ -29,13 +34,21 @@ public sealed class PortalText
         CallsByModel = "Calls by model",
         CallsLast14Days = "Calls, last 14 days",
         CallsPerDay = "Calls per day",
+        CancelPlan = "Cancel plan",
         Catalog = "Catalog",
         CatalogEmpty = "No model is published yet.",
+        ChangeToPlan = "Change to this plan",
         Characters = "Characters",
+        ChargeForRemainder = "Charge for the rest of the month",
         Code = "Code",
         CodeSamples = "Code samples",
         CodesShownOnce = "Hand these codes out now: they are shown only once.",
         CompareVersions = "Compare versions",
+        Confirm = "Confirm",
+        ConfirmArchive = "Archive this plan? It takes no new subscribers; organisations on it keep it.",
+        ConfirmCancelPlan = "Cancel the plan now? The unused part of this month's fee is credited on the invoice.",
+        ConfirmChangePlan = "Change to this plan now? The current plan ends now: the invoice credits its unused fee and charges the new plan's fee for the rest of the month.",
+        ConfirmSubscribe = "Subscribe to this plan now? Its fee for the rest of this month is added to this month's invoice.",
         ConfusionMatrix = "Confusion matrix",
         Copied = "Copied",
         Copy = "Copy",
@@ -44,7 +57,9 @@ public sealed class PortalText
         CreateAccount = "Create account",
         CreateBatch = "Create codes",
         CreateKey = "Create key",
+        CreatePlan = "Create plan",
         Created = "Created",
+        CreditForUnused = "Credit for the unused fee",
         CreditsApplied = "Credits applied",
         Currency = "Currency",
         Dashboard = "Dashboard",
@@ -55,6 +70,7 @@ public sealed class PortalText
         DownloadCsv = "Download CSV",
         Earnings = "Earnings",
         Email = "Email",
+        EmptyForNoLimit = "Empty for no limit.",
         Evaluation = "Evaluation",
         Expires = "Expires",
         ExpiresInDays = "Expires in (days)",
@@ -67,6 +83,7 @@ public sealed class PortalText
         HowMany = "How many",
         IWantTo = "I want to",
         InCatalog = "In the catalog",
+        IncludedPerMonth = "Included per month",
         Invoice = "Invoice",
         Invoices = "Invoices",
         InvoicesCreated = "invoices",
@@ -80,6 +97,8 @@ public sealed class PortalText
         Label = "Label",
         Labels = "Labels",
         LastUsed = "Last used",
+        MaxCallsPerMonth = "Calls per month (quota)",
+        MaxUnitsPerMonth = "Units per month (quota)",
         Maximum = "Maximum per unit",
         Members = "Members",
         Menu = "Menu",
@@ -91,8 +110,12 @@ public sealed class PortalText
         ModelScopes = "Models it may call",
         ModelScopesHelp = "Comma-separated model names; empty for all models.",
         Models = "Models",
+        MonthlyFee = "Monthly fee",
+        MonthlyQuotas = "Monthly quotas",
+        MustBeWholeNumber = "Must be a whole number.",
         Name = "Name",
         NewBatch = "New batch",
+        NewPlan = "New plan",
         NoAccountYet = "No account yet?",
         NoBounds = "No bounds: providers may set any price.",
         NoCurveYet = "No curve points yet.",
@@ -100,8 +123,12 @@ public sealed class PortalText
         NoInvoicesYet = "No invoices yet: a month is invoiced after it ends.",
         NoJobsYet = "No training jobs yet.",
         NoKeysYet = "No keys yet.",
+        NoLimit = "no limit",
         NoMembers = "No people: this organisation is used through API keys only.",
         NoModelsYet = "No models yet: train one.",
+        NoPlan = "No plan: calls are billed at each model's price only.",
+        NoPlansOffered = "No plans on offer.",
+        NoPlansYet = "No plans yet.",
         NoSpendCap = "No spend cap set",
         NoStatementsYet = "No statements yet: a month is settled after it ends.",
         NoUsageYet = "No usage yet.",
@@ -114,6 +141,9 @@ public sealed class PortalText
         Organisation = "Organisation",
         OrganisationName = "Organisation name",
         Organisations = "Organisations",
+        Overage = "Overage",
+        OveragePrice = "Overage price",
+        OverageUnitSize = "Overage per N units",
         Password = "Password",
         Payout = "Payout",
         Per = "per",
@@ -122,6 +152,12 @@ public sealed class PortalText
         PerThousandCharacters = "per 1000 characters",
         PercentOfRevenue = "Percent of revenue",
         Period = "Period",
+        Plan = "Plan",
+        PlanCancelled = "Plan cancelled.",
+        PlanCreated = "Plan created.",
+        PlanSubscribed = "Subscribed.",
+        Plans = "Plans",
+        PlansImmutable = "Plans cannot be edited: to change terms, create a new plan, archive the old one and move subscribers.",
         PlatformFee = "Platform fee",
         PlatformFeeHelp = "The share of provider revenue the platform keeps; used by the next statements.",
         Playground = "Playground",
@@ -140,6 +176,7 @@ public sealed class PortalText
         Published = "Published in the catalog",
         Quantity = "Quantity",
         QuotaUsed = "Monthly spend cap used",
+        RateLimits = "Rate limits",
         Recall = "Recall",
         Redeem = "Redeem",
         RedeemCode = "Redeem a code",
@@ -147,6 +184,8 @@ public sealed class PortalText
         RedemptionCodes = "Redemption codes",
         Reference = "Reference",
         Request = "Request",
+        RequestsPerMinute = "Requests per minute",
+        Resets = "Resets",
         Response = "Response",
         Restrictions = "Restrictions",
         Revenue = "Revenue",
@@ -177,6 +216,8 @@ public sealed class PortalText
         StatementsCreated = "statements",
         Status = "Status",
         Step = "Step",
+        Subscribe = "Subscribe",
+        SubscriptionPlans = "Subscription plans",
         Subtotal = "Subtotal",
         Support = "Support",
         SwitchTo = "Switch to",
@@ -191,10 +232,13 @@ public sealed class PortalText
         TrainingLoss = "Training loss",
         TryIt = "Try it",
         UnitPrice = "Unit price",
+        Units = "units",
+        UnitsPerMinute = "Units per minute",
         Upload = "Upload",
         UploadDataset = "Upload a dataset",
         UploadDatasetHelp = "CSV with a header text,label, or JSONL with one {\"text\":…,\"label\":…} per line.",
         Uploaded = "Uploaded",
+        UsedThisMonth = "Used this month",
         ValidationAccuracy = "Validation accuracy",
         ValidationLoss = "Validation loss",
         Version = "Version",
@@ -204,11 +248,16 @@ public sealed class PortalText
     public static readonly PortalText Chinese = new()
     {
         Accuracy = "准确率",
+        ActivePlan = "有效",
         ActualPredicted = "实际 ↓ / 预测 →",
         Aliases = "别名",
         Amount = "金额",
         AmountEach = "每个面额",
         ApiKeys = "API 密钥",
+        Archive = "归档",
+        ArchivedPlan = "已归档",
+        AvailablePlans = "可选套餐",
+        Back = "返回",
         Balance = "余额",
         BillAMonth = "立即出账",
         BillAMonthHelp = "为已结束的月份生成并确认发票，并生成提供方结算单。可重复执行。",
@@ -222,13 +271,21 @@ public sealed class PortalText
         CallsByModel = "按模型统计调用",
         CallsLast14Days = "调用次数（近 14 天）",
         CallsPerDay = "每日调用",
+        CancelPlan = "取消套餐",
         Catalog = "模型目录",
         CatalogEmpty = "尚无已发布的模型。",
+        ChangeToPlan = "改为此套餐",
         Characters = "字符",
+        ChargeForRemainder = "本月剩余月费",
         Code = "兑换码",
         CodeSamples = "代码示例",
         CodesShownOnce = "请立即分发这些兑换码：它们只显示一次。",
         CompareVersions = "版本对比",
+        Confirm = "确认",
+        ConfirmArchive = "确认归档此套餐？归档后不再接受新订阅，已订阅的组织保持不变。",
+        ConfirmCancelPlan = "确认立即取消套餐？本月未使用部分的月费将在账单中退还。",
+        ConfirmChangePlan = "确认立即更换为此套餐？当前套餐即刻结束：账单将退还其未使用的月费，并按本月剩余天数收取新套餐的月费。",
+        ConfirmSubscribe = "确认立即订阅此套餐？本月剩余部分的月费将计入本月账单。",
         ConfusionMatrix = "混淆矩阵",
         Copied = "已复制",
         Copy = "复制",
@@ -237,7 +294,9 @@ public sealed class PortalText
         CreateAccount = "创建账户",
         CreateBatch = "生成兑换码",
         CreateKey = "创建密钥",
+        CreatePlan = "创建套餐",
         Created = "创建时间",
+        CreditForUnused = "未使用月费退还",
         CreditsApplied = "已抵扣额度",
         Currency = "币种",
         Dashboard = "仪表盘",
@@ -248,6 +307,7 @@ public sealed class PortalText
         DownloadCsv = "下载 CSV",
         Earnings = "收益",
         Email = "邮箱",
+        EmptyForNoLimit = "留空表示不限。",
         Evaluation = "评估",
         Expires = "过期时间",
         ExpiresInDays = "有效期（天）",
@@ -260,6 +320,7 @@ public sealed class PortalText
         HowMany = "数量",
         IWantTo = "我想要",
         InCatalog = "已在目录中",
+        IncludedPerMonth = "每月包含",
         Invoice = "发票",
         Invoices = "发票",
         InvoicesCreated = "张发票",
@@ -273,6 +334,8 @@ public sealed class PortalText
         Label = "标签",
         Labels = "标签",
         LastUsed = "最近使用",
+        MaxCallsPerMonth = "每月调用配额",
+        MaxUnitsPerMonth = "每月单位配额",
         Maximum = "每单位最高价",
         Members = "成员",
         Menu = "菜单",
@@ -284,8 +347,12 @@ public sealed class PortalText
         ModelScopes = "可调用的模型",
         ModelScopesHelp = "以逗号分隔的模型名称；留空表示全部模型。",
         Models = "模型",
+        MonthlyFee = "月费",
+        MonthlyQuotas = "每月配额",
+        MustBeWholeNumber = "必须是整数。",
         Name = "名称",
         NewBatch = "新建批次",
+        NewPlan = "新建套餐",
         NoAccountYet = "还没有账户？",
         NoBounds = "未设置区间：提供方可自由定价。",
         NoCurveYet = "暂无曲线数据。",
@@ -293,8 +360,12 @@ public sealed class PortalText
         NoInvoicesYet = "暂无发票：每月结束后出具发票。",
         NoJobsYet = "暂无训练任务。",
         NoKeysYet = "暂无密钥。",
+        NoLimit = "不限",
         NoMembers = "无成员：该组织仅通过 API 密钥使用。",
         NoModelsYet = "暂无模型：请先训练一个。",
+        NoPlan = "未订阅套餐：调用仅按各模型的价格计费。",
+        NoPlansOffered = "暂无可选套餐。",
+        NoPlansYet = "尚无套餐。",
         NoSpendCap = "未设置消费上限",
         NoStatementsYet = "暂无结算单：每月结束后结算。",
         NoUsageYet = "暂无用量。",
@@ -307,6 +378,9 @@ public sealed class PortalText
         Organisation = "组织",
         OrganisationName = "组织名称",
         Organisations = "组织",
+        Overage = "超量价格",
+        OveragePrice = "超量单价",
+        OverageUnitSize = "超量每 N 单位计价",
         Password = "密码",
         Payout = "结算金额",
         Per = "每",
@@ -315,6 +389,12 @@ public sealed class PortalText
         PerThousandCharacters = "每千字符",
         PercentOfRevenue = "收入百分比",
         Period = "账期",
+        Plan = "套餐",
+        PlanCancelled = "套餐已取消。",
+        PlanCreated = "套餐已创建。",
+        PlanSubscribed = "订阅成功。",
+        Plans = "套餐",
+        PlansImmutable = "套餐创建后不可修改：如需调整条款，请新建套餐、归档旧套餐并迁移订阅者。",
         PlatformFee = "平台费",
         PlatformFeeHelp = "平台从提供方收入中抽取的比例；用于之后的结算单。",
         Playground = "在线试用",
@@ -333,6 +413,7 @@ public sealed class PortalText
         Published = "在目录中发布",
         Quantity = "数量",
         QuotaUsed = "本月消费上限使用情况",
+        RateLimits = "速率限制",
         Recall = "召回率",
         Redeem = "兑换",
         RedeemCode = "兑换充值码",
@@ -340,6 +421,8 @@ public sealed class PortalText
         RedemptionCodes = "兑换码",
         Reference = "接口文档",
         Request = "请求",
+        RequestsPerMinute = "每分钟请求数",
+        Resets = "重置于",
         Response = "响应",
         Restrictions = "限制",
         Revenue = "收入",
@@ -370,6 +453,8 @@ public sealed class PortalText
         StatementsCreated = "份结算单",
         Status = "状态",
         Step = "步",
+        Subscribe = "订阅",
+        SubscriptionPlans = "订阅套餐",
         Subtotal = "小计",
         Support = "样本数",
         SwitchTo = "切换到",
@@ -384,10 +469,13 @@ public sealed class PortalText
         TrainingLoss = "训练损失",
         TryIt = "试用",
         UnitPrice = "单价",
+        Units = "单位",
+        UnitsPerMinute = "每分钟单位数",
         Upload = "上传",
         UploadDataset = "上传数据集",
         UploadDatasetHelp = "带有 text,label 表头的 CSV，或每行一个 {\"text\":…,\"label\":…} 的 JSONL。",
         Uploaded = "已上传",
+        UsedThisMonth = "本月已用",
         ValidationAccuracy = "验证准确率",
         ValidationLoss = "验证损失",
         Version = "版本",
@@ -395,6 +483,8 @@ public sealed class PortalText
     };
 
     public required string Accuracy { get; init; }
+
+    public required string ActivePlan { get; init; }
 
     public required string ActualPredicted { get; init; }
 
@@ -405,6 +495,14 @@ public sealed class PortalText
     public required string AmountEach { get; init; }
 
     public required string ApiKeys { get; init; }
+
+    public required string Archive { get; init; }
+
+    public required string ArchivedPlan { get; init; }
+
+    public required string AvailablePlans { get; init; }
+
+    public required string Back { get; init; }
 
     public required string Balance { get; init; }
 
@@ -432,11 +530,17 @@ public sealed class PortalText
 
     public required string CallsPerDay { get; init; }
 
+    public required string CancelPlan { get; init; }
+
     public required string Catalog { get; init; }
 
     public required string CatalogEmpty { get; init; }
 
+    public required string ChangeToPlan { get; init; }
+
     public required string Characters { get; init; }
+
+    public required string ChargeForRemainder { get; init; }
 
     public required string Code { get; init; }
 
@@ -445,6 +549,16 @@ public sealed class PortalText
     public required string CodesShownOnce { get; init; }
 
     public required string CompareVersions { get; init; }
+
+    public required string Confirm { get; init; }
+
+    public required string ConfirmArchive { get; init; }
+
+    public required string ConfirmCancelPlan { get; init; }
+
+    public required string ConfirmChangePlan { get; init; }
+
+    public required string ConfirmSubscribe { get; init; }
 
     public required string ConfusionMatrix { get; init; }
 
@@ -462,7 +576,11 @@ public sealed class PortalText
 
     public required string CreateKey { get; init; }
 
+    public required string CreatePlan { get; init; }
+
     public required string Created { get; init; }
+
+    public required string CreditForUnused { get; init; }
 
     public required string CreditsApplied { get; init; }
 
@@ -483,6 +601,8 @@ public sealed class PortalText
     public required string Earnings { get; init; }
 
     public required string Email { get; init; }
+
+    public required string EmptyForNoLimit { get; init; }
 
     public required string Evaluation { get; init; }
 
@@ -507,6 +627,8 @@ public sealed class PortalText
     public required string IWantTo { get; init; }
 
     public required string InCatalog { get; init; }
+
+    public required string IncludedPerMonth { get; init; }
 
     public required string Invoice { get; init; }
 
@@ -534,6 +656,10 @@ public sealed class PortalText
 
     public required string LastUsed { get; init; }
 
+    public required string MaxCallsPerMonth { get; init; }
+
+    public required string MaxUnitsPerMonth { get; init; }
+
     public required string Maximum { get; init; }
 
     public required string Members { get; init; }
@@ -556,9 +682,17 @@ public sealed class PortalText
 
     public required string Models { get; init; }
 
+    public required string MonthlyFee { get; init; }
+
+    public required string MonthlyQuotas { get; init; }
+
+    public required string MustBeWholeNumber { get; init; }
+
     public required string Name { get; init; }
 
     public required string NewBatch { get; init; }
+
+    public required string NewPlan { get; init; }
 
     public required string NoAccountYet { get; init; }
 
@@ -574,9 +708,17 @@ public sealed class PortalText
 
     public required string NoKeysYet { get; init; }
 
+    public required string NoLimit { get; init; }
+
     public required string NoMembers { get; init; }
 
     public required string NoModelsYet { get; init; }
+
+    public required string NoPlan { get; init; }
+
+    public required string NoPlansOffered { get; init; }
+
+    public required string NoPlansYet { get; init; }
 
     public required string NoSpendCap { get; init; }
 
@@ -602,6 +744,12 @@ public sealed class PortalText
 
     public required string Organisations { get; init; }
 
+    public required string Overage { get; init; }
+
+    public required string OveragePrice { get; init; }
+
+    public required string OverageUnitSize { get; init; }
+
     public required string Password { get; init; }
 
     public required string Payout { get; init; }
@@ -617,6 +765,18 @@ public sealed class PortalText
     public required string PercentOfRevenue { get; init; }
 
     public required string Period { get; init; }
+
+    public required string Plan { get; init; }
+
+    public required string PlanCancelled { get; init; }
+
+    public required string PlanCreated { get; init; }
+
+    public required string PlanSubscribed { get; init; }
+
+    public required string Plans { get; init; }
+
+    public required string PlansImmutable { get; init; }
 
     public required string PlatformFee { get; init; }
 
@@ -654,6 +814,8 @@ public sealed class PortalText
 
     public required string QuotaUsed { get; init; }
 
+    public required string RateLimits { get; init; }
+
     public required string Recall { get; init; }
 
     public required string Redeem { get; init; }
@@ -667,6 +829,10 @@ public sealed class PortalText
     public required string Reference { get; init; }
 
     public required string Request { get; init; }
+
+    public required string RequestsPerMinute { get; init; }
+
+    public required string Resets { get; init; }
 
     public required string Response { get; init; }
 
@@ -728,6 +894,10 @@ public sealed class PortalText
 
     public required string Step { get; init; }
 
+    public required string Subscribe { get; init; }
+
+    public required string SubscriptionPlans { get; init; }
+
     public required string Subtotal { get; init; }
 
     public required string Support { get; init; }
@@ -756,6 +926,10 @@ public sealed class PortalText
 
     public required string UnitPrice { get; init; }
 
+    public required string Units { get; init; }
+
+    public required string UnitsPerMinute { get; init; }
+
     public required string Upload { get; init; }
 
     public required string UploadDataset { get; init; }
@@ -763,6 +937,8 @@ public sealed class PortalText
     public required string UploadDatasetHelp { get; init; }
 
     public required string Uploaded { get; init; }
+
+    public required string UsedThisMonth { get; init; }
 
     public required string ValidationAccuracy { get; init; }
 

@@ -8,7 +8,7 @@ namespace ModelMint.Server.BrowserTests.Portal;
 public sealed class OperatorPortalTests(PortalServer server)
 {
     [Fact]
-    public async Task Operator_CreatesARedemptionBatch_ThatADeveloperRedeems()
+    public async Task Operator_CreatesARedemptionBatchAndAPlan_ThatADeveloperRedeemsAndSubscribesTo()
     {
         // A person of their own organisation whom the operator organisation's key adds as a member: two organisations,
         // so the portal offers the switch.
@@ -45,6 +45,25 @@ public sealed class OperatorPortalTests(PortalServer server)
         var code = (await codes.First.InnerTextAsync()).Trim();
         await page.ScreenshotAsync("operator-redemption");
 
+        // A subscription plan: a refused fee is shown next to its field and keeps what was typed; then it is created.
+        var planName = "Team " + Guid.NewGuid().ToString("N")[..8];
+        await page.GetByRole(AriaRole.Link, new() { Name = "Plans", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Subscription plans", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(planName);
+        await page.GetByLabel("Monthly fee").FillAsync("ten");
+        await page.GetByLabel("Calls · Included per month").FillAsync("1000");
+        await page.GetByLabel("Calls · Overage price").FillAsync("0.002");
+        await page.GetByLabel("Requests per minute").FillAsync("600");
+        await page.GetByLabel("Calls per month (quota)").FillAsync("50000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create plan" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("monthlyFee");
+        await Assertions.Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(planName);
+        await page.GetByLabel("Monthly fee").FillAsync("10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create plan" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("plan-created")).ToContainTextAsync(planName);
+        await Assertions.Expect(page.GetByTestId("plans").GetByRole(AriaRole.Row).Filter(new() { HasText = planName })).ToContainTextAsync("10 USD");
+        await page.ScreenshotAsync("operator-plans");
+
         foreach (var (path, heading, shot) in new[]
                  {
                      ("/operator/organisations", "Organisations", "operator-organisations"),
@@ -76,5 +95,14 @@ public sealed class OperatorPortalTests(PortalServer server)
         await developer.GetByLabel("Code").FillAsync(code);
         await developer.GetByRole(AriaRole.Button, new() { Name = "Redeem" }).ClickAsync();
         await Assertions.Expect(developer.GetByText("has been used")).ToBeVisibleAsync();
+
+        // The developer subscribes to the operator's plan (after a confirmation) and sees it with this month's quota.
+        var offered = developer.GetByTestId("plans").GetByRole(AriaRole.Row).Filter(new() { HasText = planName });
+        await offered.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
+        await Assertions.Expect(developer.GetByTestId("plan-confirm")).ToBeVisibleAsync();
+        await offered.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(developer.GetByTestId("current-plan")).ToHaveTextAsync(planName);
+        await Assertions.Expect(developer.GetByTestId("quota-calls")).ToContainTextAsync("0 / 50000");
+        await developer.ScreenshotAsync("developer-billing-plan");
     }
 }
