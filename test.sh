@@ -33,6 +33,18 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# Ports of our own, free right now, so two runs on one machine (other worktrees, CI jobs) never share or stop each
+# other's servers; MODELMINT_TEST_PG_PORT / MODELMINT_TEST_REDIS_PORT choose them instead.
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+export MODELMINT_TEST_PG_PORT=${MODELMINT_TEST_PG_PORT:-$(free_port)}
+export MODELMINT_TEST_REDIS_PORT=${MODELMINT_TEST_REDIS_PORT:-$(free_port)}
+
 services=ok
 if services_env=$(eng/test-services.sh start); then
   eval "$services_env"

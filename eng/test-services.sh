@@ -3,7 +3,8 @@
 # no durability (fsync off) because every test database is dropped afterwards.
 #   eng/test-services.sh start   # prints the export lines for MODELMINT_TEST_POSTGRES and MODELMINT_TEST_REDIS
 #   eng/test-services.sh stop
-# Ports: MODELMINT_TEST_PG_PORT (default 54329), MODELMINT_TEST_REDIS_PORT (default 63799).
+# Ports: MODELMINT_TEST_PG_PORT (default 54329), MODELMINT_TEST_REDIS_PORT (default 63799); state lives in folders
+# named after the ports, so runs on different ports never touch each other (./test.sh picks free ones).
 # MODELMINT_TEST_PG_DURABLE=1 keeps PostgreSQL's default durability (fsync on), as the benchmarks want.
 set -euo pipefail
 
