@@ -11,7 +11,7 @@ using ModelMint.Data;
 namespace ModelMint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteModelMintDbContext))]
-    [Migration("20261129084445_Initial")]
+    [Migration("20261129090031_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModelMint.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresModelMintDbContext))]
-    [Migration("20261129084506_Initial")]
+    [Migration("20261129090036_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
