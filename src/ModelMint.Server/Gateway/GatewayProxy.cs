@@ -170,14 +170,20 @@ public sealed class GatewayProxy(
         var usage = UpstreamUsage.Read(body);
         var input = usage?.PromptTokens ?? request.InputEstimate;
         var output = usage?.CompletionTokens ?? (request.Kind == ChatKind ? tokens.Count(UpstreamUsage.CompletionText(body)) : 0);
-        // Queued before the answer leaves, committed by the group commit without holding the answer back: the hold on
-        // the balance stays until the commit, so budgets stay exact; a crash in between loses this call's charge.
-        var settled = metering.SettleAsync(admission, channel, input, output, GatewayMetering.CompletedOutcome);
-        _ = WarnIfNotChargedAsync(settled, admission.Model.Name, input, output);
-        http.Response.StatusCode = (int)response.StatusCode;
-        http.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
-        http.Response.ContentLength = body.Length;
-        await http.Response.Body.WriteAsync(body, http.RequestAborted);
+        // Queued once the answer has been handed to the client (or the client has gone), so the usage writer's work
+        // never delays the answer; committed by the group commit. The hold on the balance stays until the commit, so
+        // budgets stay exact; a crash before the commit loses this call's charge, never bills it twice.
+        try
+        {
+            http.Response.StatusCode = (int)response.StatusCode;
+            http.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
+            http.Response.ContentLength = body.Length;
+            await http.Response.Body.WriteAsync(body, http.RequestAborted);
+        }
+        finally
+        {
+            _ = WarnIfNotChargedAsync(metering.SettleAsync(admission, channel, input, output, GatewayMetering.CompletedOutcome), admission.Model.Name, input, output);
+        }
     }
 
     private async Task WarnIfNotChargedAsync(Task<RecordOutcome> settled, string model, long input, long output)
