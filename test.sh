@@ -17,12 +17,14 @@ status=0
 #   postgresql   run 2 and the two-node tests (started on loopback by eng/test-services.sh)
 #   redis-server the two-node tests
 #   chromium     the portal's browser tests (tests/ModelMint.Server.BrowserTests); Playwright never downloads one
+#   fonts-wqy-zenhei  a Chinese font, so the 中文 screenshots under artifacts/screenshots/ show characters, not boxes
 need=()
 command -v curl >/dev/null 2>&1 || need+=(curl)
 ldconfig -p 2>/dev/null | grep -q libgomp.so.1 || need+=(libgomp1)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-wqy-zenhei)
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     echo "Installing with apt-get: ${need[*]}"
