@@ -20,6 +20,12 @@ public static class AccountRegistration
         builder.Services.TryAddSingleton<PasswordHashing>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddHostedService<Bootstrapper>();
+        builder.Services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration.GetValue($"{SessionPurgeOptions.Section}:{nameof(SessionPurgeOptions.WorkerEnabled)}", true))
+        {
+            builder.Services.AddHostedService<SessionPurgeWorker>();
+        }
+
         return builder;
     }
 }

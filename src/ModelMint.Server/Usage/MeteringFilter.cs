@@ -210,7 +210,11 @@ public sealed class MeteringFilter(
 
             if (outcome == RecordOutcome.Duplicate && clientKey.Length > 0)
             {
-                return await ReplayAsync(http, key.AccountId, clientKey, fingerprint!) ?? result;
+                // The key's usage is recorded but its stored answer is gone (deleted after the idempotency retention,
+                // IdempotencyPurge): the call was not metered, so its answer is not given away.
+                return await ReplayAsync(http, key.AccountId, clientKey, fingerprint!)
+                    ?? ApiProblems.Unprocessable("idempotency-key-expired",
+                        $"{IdempotencyHeader} '{clientKey}' was used for a request longer ago than answers are kept, so that answer can no longer be replayed and the key cannot be used again. Use a new key for a new request.");
             }
 
             if (outcome == RecordOutcome.QuotaExceeded)

@@ -16,6 +16,12 @@ public static class UsageRegistration
         builder.Services.AddSingleton<MeteringFilter>();
         builder.Services.AddSingleton<WalletService>();
         builder.Services.AddSingleton<SpendCapService>();
+        builder.Services.AddOptions<IdempotencyPurgeOptions>().BindConfiguration(IdempotencyPurgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration.GetValue($"{IdempotencyPurgeOptions.Section}:{nameof(IdempotencyPurgeOptions.WorkerEnabled)}", true))
+        {
+            builder.Services.AddHostedService<IdempotencyPurgeWorker>();
+        }
+
         return builder;
     }
 
