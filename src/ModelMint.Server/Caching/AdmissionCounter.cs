@@ -126,7 +126,7 @@ public sealed class AdmissionCounter<TKey, TState>(TimeProvider time) where TKey
     }
 
     /// <summary>An in-memory hold on part of the room, given back when the call has been recorded or refused.</summary>
-    public sealed class Reservation(AdmissionCounter<TKey, TState> owner, TKey key, long amount, long remaining) : IDisposable
+    public sealed class Reservation(AdmissionCounter<TKey, TState> owner, TKey key, long amount, long remaining) : IAdmissionReservation
     {
         private int released;
         private int outcome;
@@ -151,4 +151,14 @@ public sealed class AdmissionCounter<TKey, TState>(TimeProvider time) where TKey
             }
         }
     }
+}
+
+/// <summary>A hold on an <see cref="AdmissionCounter{TKey,TState}"/>, told what the commit did with its charge.</summary>
+public interface IAdmissionReservation : IDisposable
+{
+    /// <summary>The charge was taken in the database.</summary>
+    void Committed();
+
+    /// <summary>The database refused the charge.</summary>
+    void Refused();
 }

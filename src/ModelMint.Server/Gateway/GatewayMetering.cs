@@ -31,20 +31,7 @@ public sealed class GatewayAdmission(CallerKey key, SoldModel model, long estima
     /// </summary>
     public void Settled(RecordOutcome outcome)
     {
-        if (outcome == RecordOutcome.Recorded)
-        {
-            Wallet?.Committed();
-            cap?.Committed();
-        }
-        else if (outcome == RecordOutcome.InsufficientBalance)
-        {
-            Wallet?.Refused();
-        }
-        else if (outcome == RecordOutcome.SpendCapReached)
-        {
-            cap?.Refused();
-        }
-
+        outcome.ReportTo(Wallet, cap);
         Dispose();
     }
 

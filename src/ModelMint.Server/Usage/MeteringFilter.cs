@@ -193,20 +193,7 @@ public sealed class MeteringFilter(
                     $"The answer could not be recorded for billing, so it is withheld and nothing was charged. Retry the same request{(clientKey.Length > 0 ? " with the same " + IdempotencyHeader : string.Empty)}.");
             }
 
-            // Tell the admission snapshots what the commit did with the charge (AdmissionCounter).
-            if (outcome == RecordOutcome.Recorded)
-            {
-                reservation?.Committed();
-                capReservation?.Committed();
-            }
-            else if (outcome == RecordOutcome.InsufficientBalance)
-            {
-                reservation?.Refused();
-            }
-            else if (outcome == RecordOutcome.SpendCapReached)
-            {
-                capReservation?.Refused();
-            }
+            outcome.ReportTo(reservation, capReservation);
 
             if (outcome == RecordOutcome.Duplicate && clientKey.Length > 0)
             {

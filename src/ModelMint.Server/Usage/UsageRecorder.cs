@@ -51,6 +51,30 @@ public enum RecordOutcome
     QuotaExceeded,
 }
 
+public static class RecordOutcomes
+{
+    /// <summary>
+    /// Tells the admission snapshots (<see cref="Caching.AdmissionCounter{TKey,TState}"/>) what the commit did with a
+    /// call's charge: taken from both the wallet and the spend cap, or refused by one of them.
+    /// </summary>
+    public static void ReportTo(this RecordOutcome outcome, Caching.IAdmissionReservation? wallet, Caching.IAdmissionReservation? cap)
+    {
+        switch (outcome)
+        {
+            case RecordOutcome.Recorded:
+                wallet?.Committed();
+                cap?.Committed();
+                break;
+            case RecordOutcome.InsufficientBalance:
+                wallet?.Refused();
+                break;
+            case RecordOutcome.SpendCapReached:
+                cap?.Refused();
+                break;
+        }
+    }
+}
+
 /// <summary>
 /// Group commit: requests hand their usage to one writer, which stores everything that is waiting in a single
 /// transaction (wallet debits, ledger entries, events, idempotency records, hourly rollups) and only then completes
