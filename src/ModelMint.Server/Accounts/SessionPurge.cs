@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
 
+using ModelMint.Server.Hosting;
+
 namespace ModelMint.Server.Accounts;
 
 /// <summary>
@@ -49,39 +51,16 @@ public sealed class SessionPurgeOptions
 
 /// <summary>A thin loop: every poll interval, delete sign-in sessions that ended more than the retention ago, a batch at a time.</summary>
 internal sealed class SessionPurgeWorker(
-    IServiceScopeFactory scopes, TimeProvider time, IOptions<SessionPurgeOptions> options, ILogger<SessionPurgeWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<SessionPurgeOptions> options, ILogger<SessionPurgeWorker> logger) : BatchWorker(scopes, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
-                var deleted = await SessionPurge.DeleteEndedBeforeAsync(db, time.GetUtcNow() - options.Value.Retention, options.Value.BatchSize, stoppingToken);
-                if (deleted > 0)
-                {
-                    logger.LogInformation("Deleted {Count} ended sign-in session(s) past their retention", deleted);
-                    if (deleted >= options.Value.BatchSize)
-                    {
-                        continue;
-                    }
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Deleting ended sign-in sessions failed; retrying after the poll interval");
-            }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override int BatchSize => options.Value.BatchSize;
+
+    protected override Task<int> RunBatchAsync(ModelMintDbContext db, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SessionPurge.DeleteEndedBeforeAsync(db, now - options.Value.Retention, BatchSize, cancellationToken);
+
+    protected override void LogHandled(int count) => logger.LogInformation("Deleted {Count} ended sign-in session(s) past their retention", count);
+
+    protected override void LogFailed(Exception exception) => logger.LogError(exception, "Deleting ended sign-in sessions failed; retrying after the poll interval");
 }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using ModelMint.Data;
 using ModelMint.Data.Billing;
 
+using ModelMint.Server.Hosting;
+
 namespace ModelMint.Server.Billing;
 
 /// <summary>
@@ -114,38 +116,24 @@ public sealed class CreditExpiryOptions
 }
 
 /// <summary>A thin loop: every poll interval, expire the due credit lots of every wallet.</summary>
-internal sealed class CreditExpiryWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<CreditExpiryOptions> options, ILogger<CreditExpiryWorker> logger) : BackgroundService
+internal sealed class CreditExpiryWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<CreditExpiryOptions> options, ILogger<CreditExpiryWorker> logger) : BatchWorker(scopes, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
-                await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
-                var expired = await CreditExpiry.ExpireDueAsync(db, null, null, time.GetUtcNow(), options.Value.BatchSize);
-                await transaction.CommitAsync(stoppingToken);
-                if (expired > 0)
-                {
-                    logger.LogInformation("Expired {Count} prepaid credit lot(s)", expired);
-                    continue;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Expiring prepaid credit failed; retrying after the poll interval");
-            }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override int BatchSize => options.Value.BatchSize;
+
+    protected override async Task<int> RunBatchAsync(ModelMintDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var expired = await CreditExpiry.ExpireDueAsync(db, null, null, now, BatchSize);
+        await transaction.CommitAsync(cancellationToken);
+        return expired;
     }
+
+    /// <summary>Go again until a batch expires nothing, so every lot that fell due is expired before the next wait.</summary>
+    protected override bool RunAgainAt(int count) => count > 0;
+
+    protected override void LogHandled(int count) => logger.LogInformation("Expired {Count} prepaid credit lot(s)", count);
+
+    protected override void LogFailed(Exception exception) => logger.LogError(exception, "Expiring prepaid credit failed; retrying after the poll interval");
 }

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
 
+using ModelMint.Server.Hosting;
+
 namespace ModelMint.Server.Usage;
 
 /// <summary>
@@ -43,39 +45,16 @@ public sealed class IdempotencyPurgeOptions
 
 /// <summary>A thin loop: every poll interval, delete idempotency records older than the retention, a batch at a time.</summary>
 internal sealed class IdempotencyPurgeWorker(
-    IServiceScopeFactory scopes, TimeProvider time, IOptions<UsageOptions> usage, IOptions<IdempotencyPurgeOptions> options, ILogger<IdempotencyPurgeWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<UsageOptions> usage, IOptions<IdempotencyPurgeOptions> options, ILogger<IdempotencyPurgeWorker> logger) : BatchWorker(scopes, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
-                var deleted = await IdempotencyPurge.DeleteOlderThanAsync(db, time.GetUtcNow() - usage.Value.IdempotencyRetention, options.Value.BatchSize, stoppingToken);
-                if (deleted > 0)
-                {
-                    logger.LogInformation("Deleted {Count} idempotency record(s) past their retention", deleted);
-                    if (deleted >= options.Value.BatchSize)
-                    {
-                        continue;
-                    }
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Deleting expired idempotency records failed; retrying after the poll interval");
-            }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override int BatchSize => options.Value.BatchSize;
+
+    protected override Task<int> RunBatchAsync(ModelMintDbContext db, DateTimeOffset now, CancellationToken cancellationToken) =>
+        IdempotencyPurge.DeleteOlderThanAsync(db, now - usage.Value.IdempotencyRetention, BatchSize, cancellationToken);
+
+    protected override void LogHandled(int count) => logger.LogInformation("Deleted {Count} idempotency record(s) past their retention", count);
+
+    protected override void LogFailed(Exception exception) => logger.LogError(exception, "Deleting expired idempotency records failed; retrying after the poll interval");
 }
