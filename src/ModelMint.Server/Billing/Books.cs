@@ -48,25 +48,35 @@ public static class Books
         string currency,
         string reason,
         string reference,
+        DateTimeOffset occurredAt) =>
+        db.LedgerEntries.AddRange(Movement(debit, credit, amountMicros, currency, reason, reference, occurredAt));
+
+    /// <summary>The two entries of one movement, for a writer that inserts them itself (the usage group commit).</summary>
+    public static LedgerEntry[] Movement(
+        (Guid AccountId, string Book) debit,
+        (Guid AccountId, string Book) credit,
+        long amountMicros,
+        string currency,
+        string reason,
+        string reference,
         DateTimeOffset occurredAt)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amountMicros);
         var transactionId = Guid.CreateVersion7();
-        foreach (var (side, (accountId, book)) in new[] { (Debit, debit), (Credit, credit) })
+        return [Entry(Debit, debit), Entry(Credit, credit)];
+
+        LedgerEntry Entry(string side, (Guid AccountId, string Book) account) => new()
         {
-            db.LedgerEntries.Add(new LedgerEntry
-            {
-                Id = Guid.CreateVersion7(),
-                TransactionId = transactionId,
-                AccountId = accountId,
-                Book = book,
-                Side = side,
-                AmountMicros = amountMicros,
-                Currency = currency,
-                Reason = reason,
-                Reference = reference,
-                OccurredAt = occurredAt,
-            });
-        }
+            Id = Guid.CreateVersion7(),
+            TransactionId = transactionId,
+            AccountId = account.AccountId,
+            Book = account.Book,
+            Side = side,
+            AmountMicros = amountMicros,
+            Currency = currency,
+            Reason = reason,
+            Reference = reference,
+            OccurredAt = occurredAt,
+        };
     }
 }

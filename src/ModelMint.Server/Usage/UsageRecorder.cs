@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -136,11 +137,11 @@ public sealed class UsageRecorder(
 
             return;
         }
-        catch (DbUpdateException) when (batch.Count > 1)
+        catch (Exception e) when (batch.Count > 1 && e is DbUpdateException or DbException)
         {
             // One request's key clashed with an earlier one (a retry racing its original): isolate it.
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && batch[0].Record.Idempotency is not null)
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e) && batch[0].Record.Idempotency is not null)
         {
             // Only a request with a client idempotency key can be a duplicate; any other clash is a failure below, so
             // a call is never answered as recorded when nothing was.
@@ -207,7 +208,8 @@ public sealed class UsageRecorder(
         await using var transaction = await db.Database.BeginTransactionAsync();
         var refused = new Dictionary<Pending, RecordOutcome>();
         var now = time.GetUtcNow();
-        var charged = await ChargeGroupsAsync(db, batch, now);
+        var rows = new Rows();
+        var charged = await ChargeGroupsAsync(db, batch, rows.Ledger, now);
         foreach (var pending in batch)
         {
             // Quotas and caps count against the month of the call (its events' time), as invoices rate it.
@@ -245,20 +247,29 @@ public sealed class UsageRecorder(
                         continue;
                     }
 
-                    Book(db, pending.Record, now);
+                    rows.Ledger.AddRange(Book(pending.Record, now));
                 }
             }
 
-            db.UsageEvents.AddRange(pending.Record.Events);
+            rows.Events.AddRange(pending.Record.Events);
             db.OutcomeCharges.AddRange(pending.Record.OutcomeCharges ?? []);
             db.AddRange(pending.Record.Rows ?? []);
             if (pending.Record.Idempotency is { } idempotency)
             {
-                db.IdempotencyRecords.Add(idempotency);
+                rows.Idempotency.Add(idempotency);
             }
         }
 
-        await db.SaveChangesAsync();
+        // The rows every call writes go in as multi-row inserts (RowInserts); the change tracker is left with the
+        // occasional ones (outcome charges, a feature's own rows, credit lots consumed).
+        await db.InsertRowsAsync(rows.Idempotency);
+        await db.InsertRowsAsync(rows.Events);
+        await db.InsertRowsAsync(rows.Ledger);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync();
+        }
+
         await AddToRollupsAsync(db, batch.Where(p => !refused.ContainsKey(p)).SelectMany(p => p.Record.Events));
         await transaction.CommitAsync();
         return refused;
@@ -271,7 +282,7 @@ public sealed class UsageRecorder(
     /// and refuses the rest, so the outcome is the same as charging one by one. Calls that also count against a plan
     /// quota always take the per-call path (the quota decides before the money).
     /// </summary>
-    private static async Task<HashSet<Pending>> ChargeGroupsAsync(ModelMintDbContext db, List<Pending> batch, DateTimeOffset now)
+    private static async Task<HashSet<Pending>> ChargeGroupsAsync(ModelMintDbContext db, List<Pending> batch, List<LedgerEntry> ledger, DateTimeOffset now)
     {
         var charged = new HashSet<Pending>();
         var groups = batch
@@ -296,7 +307,7 @@ public sealed class UsageRecorder(
 
             foreach (var pending in group)
             {
-                Book(db, pending.Record, now);
+                ledger.AddRange(Book(pending.Record, now));
                 charged.Add(pending);
             }
         }
@@ -336,11 +347,11 @@ public sealed class UsageRecorder(
     /// Books a debited call's movement twice: a debit of the payer's wallet and a credit of the provider's earnings —
     /// or, for an outcome-priced call, of the payer's held book, from which feedback or settlement later moves it on.
     /// </summary>
-    private static void Book(ModelMintDbContext db, UsageRecord record, DateTimeOffset now)
+    private static LedgerEntry[] Book(UsageRecord record, DateTimeOffset now)
     {
         var charge = record.Charge!;
         var held = record.OutcomeCharges is not null;
-        Books.Transfer(db, (charge.PayerAccountId, Books.Wallet), held ? (charge.PayerAccountId, Books.Held) : (charge.ProviderAccountId, Books.ProviderEarnings),
+        return Books.Movement((charge.PayerAccountId, Books.Wallet), held ? (charge.PayerAccountId, Books.Held) : (charge.ProviderAccountId, Books.ProviderEarnings),
             charge.AmountMicros, charge.Currency, "usage", record.Events[0].IdempotencyKey, now);
     }
 
@@ -381,6 +392,16 @@ public sealed class UsageRecorder(
         var eventCount = Column(nameof(UsageRollup.Events));
         return $"INSERT INTO {name} ({string.Join(", ", keys)}, {quantity}, {eventCount}) VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}) " +
             $"ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET {quantity} = {name}.{quantity} + excluded.{quantity}, {eventCount} = {name}.{eventCount} + excluded.{eventCount}";
+    }
+
+    /// <summary>A batch's append-only rows, inserted without the change tracker.</summary>
+    private sealed class Rows
+    {
+        public List<UsageEvent> Events { get; } = [];
+
+        public List<LedgerEntry> Ledger { get; } = [];
+
+        public List<IdempotencyRecord> Idempotency { get; } = [];
     }
 
     private sealed class Pending(UsageRecord record)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using ModelMint.Server.Usage;
 
 namespace ModelMint.Server.Webhooks;
@@ -7,10 +8,12 @@ namespace ModelMint.Server.Webhooks;
 /// Watches usage without slowing it: the usage recorder hands it the wallets it debited and the organisations whose
 /// monthly limits (plan quotas, spend caps) the calls counted against (after commit, a channel write), and this worker
 /// evaluates their thresholds in the background (<see cref="BalanceThresholdEvaluator"/>,
-/// <see cref="LimitThresholdEvaluator"/>). A burst of calls is evaluated once, since evaluation looks at the state
-/// rather than at single calls.
+/// <see cref="LimitThresholdEvaluator"/>). Evaluation looks at the state rather than at single calls, so the calls of
+/// one <see cref="WebhookOptions.ThresholdInterval"/> are evaluated once: under load each wallet is read a few times a
+/// second instead of after every group commit.
 /// </summary>
-public sealed class BalanceThresholdWorker(IServiceScopeFactory scopes, ILogger<BalanceThresholdWorker> logger) : BackgroundService, IUsageObserver
+public sealed class BalanceThresholdWorker(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, TimeProvider time, ILogger<BalanceThresholdWorker> logger)
+    : BackgroundService, IUsageObserver
 {
     // A null currency stands for "this organisation's monthly limits".
     private readonly Channel<(Guid AccountId, string? Currency)> debited =
@@ -48,6 +51,11 @@ public sealed class BalanceThresholdWorker(IServiceScopeFactory scopes, ILogger<
                 foreach (var (accountId, currency) in wallets)
                 {
                     await EvaluateAsync(accountId, currency, stoppingToken);
+                }
+
+                if (options.Value.ThresholdInterval > TimeSpan.Zero)
+                {
+                    await Task.Delay(options.Value.ThresholdInterval, time, stoppingToken);
                 }
             }
         }

@@ -27,6 +27,14 @@ public sealed class WebhookOptions
     [Range(0, long.MaxValue)]
     public long LowBalanceMicros { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Least time between two evaluations of the usage thresholds (<c>usage.threshold</c>, <c>balance.low</c>): calls
+    /// committed meanwhile are evaluated together at the end of it, so a busy wallet costs a few reads a second rather
+    /// than a few per group commit. An event is published at most this much later than the call that reached it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ThresholdInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Endpoints one organisation may register.</summary>
     [Range(1, 100)]
     public int MaxEndpointsPerAccount { get; set; } = 10;

@@ -25,6 +25,9 @@ public class BillingFactory : ModelMintFactory
         Time = new FakeTimeProvider(start);
         Settings["Bootstrap:DemoModel"] = "true";
         Settings["Billing:WorkerEnabled"] = "false";
+        // The clock stands still unless a test moves it, so threshold evaluations are not paced by it
+        // (ThresholdIntervalTests covers the pacing).
+        Settings["Webhooks:ThresholdInterval"] = "00:00:00";
     }
 
     public FakeTimeProvider Time { get; }
