@@ -28,9 +28,11 @@ public static class DataRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(sp => new DataFolder(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, sp.GetRequiredService<IOptions<ArtifactsOptions>>().Value.Path));
+        // The options are built once (a singleton), not again for every request's context: they never change.
         if (scaleOut.Provider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<ModelMintDbContext, PostgresModelMintDbContext>(options => options.UseNpgsql(scaleOut.PostgresConnectionString));
+            builder.Services.AddDbContext<ModelMintDbContext, PostgresModelMintDbContext>(
+                options => options.UseNpgsql(scaleOut.PostgresConnectionString), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
@@ -40,7 +42,7 @@ public static class DataRegistration
                 // A busy timeout lets concurrent writers (API requests, the training worker) wait for the lock
                 // instead of failing with SQLITE_BUSY.
                 options.UseSqlite($"Data Source={folder.DatabasePath};Default Timeout=30;Pooling=True");
-            });
+            }, optionsLifetime: ServiceLifetime.Singleton);
         }
 
         builder.Services.AddHostedService<DatabaseMigrator>();
