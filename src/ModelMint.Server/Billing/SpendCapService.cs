@@ -70,15 +70,8 @@ public sealed class SpendCapService(IServiceScopeFactory scopes, HotPathCache ca
     /// </summary>
     public static async Task<bool> TryCountAsync(ModelMintDbContext db, Guid accountId, string currency, long amountMicros, DateTimeOffset at)
     {
-        var cap = await db.SpendCaps.FindAsync(accountId);
-        var limit = cap is not null && cap.Currency == currency ? cap.AmountMicros : long.MaxValue;
-        if (amountMicros > limit)
-        {
-            return false;
-        }
-
         var month = MonthOf(at);
-        if (await CountIfFitsAsync(db, accountId, currency, month, amountMicros, limit) > 0)
+        if (await CountIfFitsAsync(db, accountId, currency, month, amountMicros) > 0)
         {
             return true;
         }
@@ -87,17 +80,19 @@ public sealed class SpendCapService(IServiceScopeFactory scopes, HotPathCache ca
         // another node may create it at the same moment — then count as usual.
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO spend_counters (\"AccountId\", \"Currency\", \"Month\", \"SpentMicros\") VALUES ({accountId}, {currency}, {month}, {0L}) ON CONFLICT DO NOTHING");
-        return await CountIfFitsAsync(db, accountId, currency, month, amountMicros, limit) > 0;
+        return await CountIfFitsAsync(db, accountId, currency, month, amountMicros) > 0;
     }
 
-    private static Task<int> CountIfFitsAsync(ModelMintDbContext db, Guid accountId, string currency, string month, long amountMicros, long limit)
-    {
-        // Computed here, not in the query: EF compiles a captured arithmetic expression on every execution.
-        var most = limit - amountMicros;
-        return db.SpendCounters
-            .Where(c => c.AccountId == accountId && c.Currency == currency && c.Month == month && c.SpentMicros <= most)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SpentMicros, c => c.SpentMicros + amountMicros));
-    }
+    /// <summary>
+    /// Adds to the month's counter if the cap in that currency (none: no limit) still covers it. One SQL statement, the
+    /// cap read inside it, because the group commit runs it for every payer of every batch.
+    /// </summary>
+    private static Task<int> CountIfFitsAsync(ModelMintDbContext db, Guid accountId, string currency, string month, long amountMicros) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE spend_counters SET "SpentMicros" = "SpentMicros" + {amountMicros}
+            WHERE "AccountId" = {accountId} AND "Currency" = {currency} AND "Month" = {month}
+              AND "SpentMicros" <= COALESCE((SELECT "AmountMicros" FROM spend_caps WHERE "AccountId" = {accountId} AND "Currency" = {currency}), {long.MaxValue}) - {amountMicros}
+            """);
 
     /// <summary>Inside the caller's transaction, gives a refunded charge's budget back to the month it was counted in.</summary>
     public static Task UncountAsync(ModelMintDbContext db, Guid accountId, string currency, long amountMicros, DateTimeOffset chargedAt, CancellationToken cancellationToken)

@@ -28,21 +28,21 @@ public static class DataRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(sp => new DataFolder(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, sp.GetRequiredService<IOptions<ArtifactsOptions>>().Value.Path));
-        // The options are built once (a singleton), not again for every request's context: they never change.
+        // Pooled contexts: a request (every metered call authenticates and meters through one) rents a reset context
+        // instead of constructing one, and the options are built once. The contexts keep no state of their own.
         if (scaleOut.Provider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<ModelMintDbContext, PostgresModelMintDbContext>(
-                options => options.UseNpgsql(scaleOut.PostgresConnectionString), optionsLifetime: ServiceLifetime.Singleton);
+            builder.Services.AddDbContextPool<ModelMintDbContext, PostgresModelMintDbContext>(options => options.UseNpgsql(scaleOut.PostgresConnectionString));
         }
         else
         {
-            builder.Services.AddDbContext<ModelMintDbContext, SqliteModelMintDbContext>((sp, options) =>
+            builder.Services.AddDbContextPool<ModelMintDbContext, SqliteModelMintDbContext>((sp, options) =>
             {
                 var folder = sp.GetRequiredService<DataFolder>();
                 // A busy timeout lets concurrent writers (API requests, the training worker) wait for the lock
                 // instead of failing with SQLITE_BUSY.
                 options.UseSqlite($"Data Source={folder.DatabasePath};Default Timeout=30;Pooling=True");
-            }, optionsLifetime: ServiceLifetime.Singleton);
+            });
         }
 
         builder.Services.AddHostedService<DatabaseMigrator>();
