@@ -3,7 +3,7 @@
 # of the server (DLL=..., default the last `dotnet build -c Release` of src/ModelMint.Server), trains banking77 with
 # linear-svm, sets up the paying path as run.sh does, warms up 3 s, then runs `wrk -t2 -c32 -d10s` once per word of
 # RUNS (default "1"), printing requests/s, p50/p99 and the server's CPU clock ticks over each run.
-#   WHICH=paid|own|bare   which path to load (default paid)
+#   WHICH=paid|own|bare|batch   which path to load (default paid; batch: paid, texts of 64)
 #   PERF=1                also `perf record -g` the server for 8 s of each run into $OUT/perf.data (the last run's stays)
 #   EXTRA_ENV="A=1 B=2"   extra environment for the server, e.g. DOTNET_TieredPGO=0 DOTNET_gcServer=0
 # For named JIT frames in perf, add EXTRA_ENV="DOTNET_EnableWriteXorExecute=0" (perf maps are on by default here).
@@ -35,18 +35,20 @@ python3 - "${MODELMINT_DATA:-$repo/../shared/data}/banking77/test.csv" "$out" <<
 import csv, json, sys
 texts = [r["text"].strip() for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig"))]
 open(f"{sys.argv[2]}/single.txt", "w").writelines(json.dumps({"text": t}) + "\n" for t in texts[:32])
+open(f"{sys.argv[2]}/batch.txt", "w").writelines(json.dumps({"texts": texts[i:i + 64]}) + "\n" for i in range(0, 512, 64))
 PY
 url=$base/v1/models/$model/predict
 KEY=${WHICH:-paid}
 k=$paid_key; [[ $KEY == own ]] && k=$key; [[ $KEY == bare ]] && url=$base/bench/bare/$model/predict
-wrk -t2 -c32 -d3s -s "$repo/bench/serving/load.lua" "$url" -- "$out/single.txt" $k >/dev/null
+bodies=$out/single.txt; [[ $KEY == batch ]] && bodies=$out/batch.txt
+wrk -t2 -c32 -d3s -s "$repo/bench/serving/load.lua" "$url" -- "$bodies" $k >/dev/null
 for run in ${RUNS:-1}; do
 c0=$(awk '{print $14+$15}' /proc/$pid/stat)
 if [[ ${PERF:-0} == 1 ]]; then
   perf record -F 999 -g -p $pid -o "$out/perf.data" -- sleep 8 >/dev/null 2>&1 &
   perfpid=$!
 fi
-wrk -t2 -c32 -d10s --latency -s "$repo/bench/serving/load.lua" "$url" -- "$out/single.txt" $k | grep -E "Requests/sec|99%|50%|Non-2xx|RESULT" | sed 's/RESULT.*requests=\([0-9]*\).*/requests=\1/'
+wrk -t2 -c32 -d10s --latency -s "$repo/bench/serving/load.lua" "$url" -- "$bodies" $k | grep -E "Requests/sec|99%|50%|Non-2xx|RESULT" | sed 's/RESULT.*requests=\([0-9]*\).*/requests=\1/'
 c1=$(awk '{print $14+$15}' /proc/$pid/stat)
 echo "cpu ticks: $((c1-c0))"
 [[ ${PERF:-0} == 1 ]] && wait $perfpid

@@ -98,10 +98,10 @@ public static class PredictionEndpoints
         {
             var probabilities = classifier.Predict(texts[i]);
             var best = 0;
-            var scores = new Dictionary<string, double>(labels.Count);
+            var scores = new double[labels.Count];
             for (var c = 0; c < labels.Count; c++)
             {
-                scores[labels[c]] = Math.Round(probabilities[c], 6);
+                scores[c] = Math.Round(probabilities[c], 6);
                 if (probabilities[c] > probabilities[best])
                 {
                     best = c;
@@ -111,7 +111,7 @@ public static class PredictionEndpoints
             var chosen = classifier.IsMultiLabel
                 ? Enumerable.Range(0, labels.Count).Where(c => probabilities[c] >= classifier.Threshold).Select(c => labels[c]).ToList()
                 : null;
-            predictions[i] = new Prediction(Guid.CreateVersion7(), labels[best], Math.Round(probabilities[best], 6), scores, chosen);
+            predictions[i] = new Prediction(Guid.CreateVersion7(), labels[best], Math.Round(probabilities[best], 6), new LabelScoreDictionary(labels, scores), chosen);
         }
 
         return predictions;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.IO;
 using ModelMint.Data;
 using ModelMint.Data.Billing;
 using ModelMint.Data.Usage;
@@ -40,6 +42,8 @@ public sealed class MeteringFilter(
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     private const int MaxIdempotencyKeyLength = 200;
+
+    private static readonly RecyclableMemoryStreamManager ResponseBuffers = new();
 
     // Keys whose first request is still running on this node; a concurrent duplicate is refused rather than run twice.
     private static readonly ConcurrentDictionary<(Guid, string), byte> InFlight = new();
@@ -149,7 +153,15 @@ public sealed class MeteringFilter(
                 return result;
             }
 
-            var body = JsonSerializer.SerializeToUtf8Bytes(value.Value, jsonOptions.Value.SerializerOptions);
+            // Into pooled memory: a batch's answer is over 100 KB, and a fresh array that large per call would go to the
+            // large object heap. Copied out only when it must be stored for replay; back to the pool when the response ends.
+            var body = ResponseBuffers.GetStream(Guid.Empty); // no fresh id per response: this stream is never traced
+            http.Response.RegisterForDisposeAsync(body);
+            using (var json = new Utf8JsonWriter((IBufferWriter<byte>)body))
+            {
+                JsonSerializer.Serialize(json, value.Value, jsonOptions.Value.SerializerOptions);
+            }
+
             var now = time.GetUtcNow();
             var idempotencyKey = clientKey.Length > 0 ? clientKey : "srv_" + Guid.CreateVersion7().ToString("N");
             var events = quantities.Select(q => new UsageEvent
@@ -178,7 +190,7 @@ public sealed class MeteringFilter(
                 Key = clientKey,
                 Fingerprint = fingerprint!,
                 StatusCode = status.StatusCode!.Value,
-                Body = body,
+                Body = body.ToArray(),
                 CreatedAt = now,
             };
 
@@ -322,14 +334,32 @@ public sealed class MeteringFilter(
     private static IResult Unwrap(IResult result) => result is INestedHttpResult nested ? Unwrap(nested.Result) : result;
 
     /// <summary>A stored or freshly serialised JSON body, written as is.</summary>
-    private sealed class JsonBytesResult(int statusCode, byte[] body) : IResult
+    private sealed class JsonBytesResult : IResult
     {
-        public Task ExecuteAsync(HttpContext httpContext)
+        private readonly int statusCode;
+        private readonly byte[]? stored;
+        private readonly RecyclableMemoryStream? pooled;
+
+        public JsonBytesResult(int statusCode, byte[] body) => (this.statusCode, stored) = (statusCode, body);
+
+        public JsonBytesResult(int statusCode, RecyclableMemoryStream body) => (this.statusCode, pooled) = (statusCode, body);
+
+        public async Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = statusCode;
             httpContext.Response.ContentType = "application/json; charset=utf-8";
-            httpContext.Response.ContentLength = body.Length;
-            return httpContext.Response.Body.WriteAsync(body).AsTask();
+            if (stored is not null)
+            {
+                httpContext.Response.ContentLength = stored.Length;
+                await httpContext.Response.Body.WriteAsync(stored);
+                return;
+            }
+
+            httpContext.Response.ContentLength = pooled!.Length;
+            foreach (var segment in pooled.GetReadOnlySequence())
+            {
+                await httpContext.Response.Body.WriteAsync(segment);
+            }
         }
     }
 }
