@@ -41,18 +41,11 @@ public static class DataRegistration
                 var folder = sp.GetRequiredService<DataFolder>();
                 // A busy timeout lets concurrent writers (API requests, the training worker) wait for the lock
                 // instead of failing with SQLITE_BUSY.
-                options.UseSqlite($"Data Source={folder.DatabasePath};Default Timeout=30;Pooling=True")
-                    .AddInterceptors(new SqliteCheckpointInterceptor());
+                options.UseSqlite($"Data Source={folder.DatabasePath};Default Timeout=30;Pooling=True");
             });
         }
 
         builder.Services.AddHostedService<DatabaseMigrator>();
-        if (scaleOut.Provider == DatabaseProvider.Sqlite)
-        {
-            builder.Services.AddOptions<SqliteOptions>().BindConfiguration(SqliteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-            builder.Services.AddHostedService<SqliteCheckpointer>();
-        }
-
         builder.AddModelMintDataProtection(scaleOut);
         return builder;
     }
