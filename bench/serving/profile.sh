@@ -6,6 +6,9 @@
 #   WHICH=paid|own|bare|batch   which path to load (default paid; batch: paid, texts of 64)
 #   PERF=1                also `perf record -g` the server for 8 s of each run into $OUT/perf.data (the last run's stays)
 #   EXTRA_ENV="A=1 B=2"   extra environment for the server, e.g. DOTNET_TieredPGO=0 DOTNET_gcServer=0
+#   CONNECTIONS=16        wrk connections of the measured runs (default 32)
+#   WRK_PERIOD_MS=0.75    pace each connection (load.lua), as run.sh's half-load rows do
+#   WARMUP_BATCH=1        also run 10 s of paid batch calls (texts of 64) before the measured runs
 # For named JIT frames in perf, add EXTRA_ENV="DOTNET_EnableWriteXorExecute=0" (perf maps are on by default here).
 # A/B: build two trees with `dotnet build -c Release -o DIR` and run this with DLL=DIR/ModelMint.Server.dll back to back.
 set -euo pipefail
@@ -41,14 +44,17 @@ url=$base/v1/models/$model/predict
 KEY=${WHICH:-paid}
 k=$paid_key; [[ $KEY == own ]] && k=$key; [[ $KEY == bare ]] && url=$base/bench/bare/$model/predict
 bodies=$out/single.txt; [[ $KEY == batch ]] && bodies=$out/batch.txt
-wrk -t2 -c32 -d3s -s "$repo/bench/serving/load.lua" "$url" -- "$bodies" $k >/dev/null
+env -u WRK_PERIOD_MS wrk -t2 -c32 -d3s -s "$repo/bench/serving/load.lua" "$url" -- "$bodies" $k >/dev/null
+if [[ ${WARMUP_BATCH:-0} == 1 ]]; then
+  env -u WRK_PERIOD_MS wrk -t2 -c32 -d10s -s "$repo/bench/serving/load.lua" "$base/v1/models/$model/predict" -- "$out/batch.txt" $paid_key >/dev/null
+fi
 for run in ${RUNS:-1}; do
 c0=$(awk '{print $14+$15}' /proc/$pid/stat)
 if [[ ${PERF:-0} == 1 ]]; then
   perf record -F 999 -g -p $pid -o "$out/perf.data" -- sleep 8 >/dev/null 2>&1 &
   perfpid=$!
 fi
-wrk -t2 -c32 -d10s --latency -s "$repo/bench/serving/load.lua" "$url" -- "$bodies" $k | grep -E "Requests/sec|99%|50%|Non-2xx|RESULT" | sed 's/RESULT.*requests=\([0-9]*\).*/requests=\1/'
+wrk -t2 -c${CONNECTIONS:-32} -d10s --latency -s "$repo/bench/serving/load.lua" "$url" -- "$bodies" $k | grep -E "Requests/sec|99%|50%|Non-2xx|RESULT" | sed 's/RESULT.*requests=\([0-9]*\).*/requests=\1/'
 c1=$(awk '{print $14+$15}' /proc/$pid/stat)
 echo "cpu ticks: $((c1-c0))"
 [[ ${PERF:-0} == 1 ]] && wait $perfpid

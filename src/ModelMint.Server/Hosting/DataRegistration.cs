@@ -39,9 +39,10 @@ public static class DataRegistration
             builder.Services.AddDbContextPool<ModelMintDbContext, SqliteModelMintDbContext>((sp, options) =>
             {
                 var folder = sp.GetRequiredService<DataFolder>();
-                // A busy timeout lets concurrent writers (API requests, the training worker) wait for the lock
-                // instead of failing with SQLITE_BUSY.
-                options.UseSqlite($"Data Source={folder.DatabasePath};Default Timeout=30;Pooling=True");
+                // Concurrent writers (the usage group commit, API requests, workers) wait for the lock in SQLite's
+                // own busy handler (SqliteBusyTimeout) instead of failing with SQLITE_BUSY.
+                options.UseSqlite($"Data Source={folder.DatabasePath};Default Timeout=30;Pooling=True")
+                    .AddInterceptors(new SqliteBusyTimeout(TimeSpan.FromSeconds(30)));
             });
         }
 

@@ -78,3 +78,15 @@ public sealed class PostgresFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A test of the embedded database itself: skipped in the PostgreSQL pass of ./test.sh (it runs in the SQLite pass).</summary>
+public sealed class SqliteFactAttribute : FactAttribute
+{
+    public SqliteFactAttribute()
+    {
+        if (TestDatabases.UsePostgres)
+        {
+            Skip = "Tests the embedded SQLite database; this pass runs on PostgreSQL.";
+        }
+    }
+}
