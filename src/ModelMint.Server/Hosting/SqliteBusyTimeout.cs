@@ -5,7 +5,7 @@ namespace ModelMint.Server.Hosting;
 
 /// <summary>
 /// Sets SQLite's own busy timeout on every connection the app opens. Without it a write that finds the database
-/// locked (another connection's short write: a worker's poll, a key's last-used time) fails at once and
+/// locked (another connection's short write: a worker, an API request) fails at once and
 /// Microsoft.Data.Sqlite retries it after a fixed 150 ms sleep, so a usage group commit that met such a write held
 /// every request waiting on it for 150 ms (the p99 of bench/serving at half load). SQLite's handler retries after
 /// 1, 2, 5, 10 ms and so on, so the wait is about as long as the other write.
