@@ -20,15 +20,8 @@ public sealed class LimitThresholdTests(LimitThresholdTests.Factory factory) : I
     [Fact]
     public async Task PlanQuotaAndSpendCap_Reaching50_80And100Percent_EachPublishOnce()
     {
-        await factory.WaitForDemoModelAsync();
-        using var op = factory.CreateOperatorClient();
-        await BillingFactory.PublishAsync(op, Model, new { type = "per_call", currency = "USD", amount = "0.01" });
-        var plan = (string)(await (await op.PostJsonAsync("/v1/admin/plans", new { name = "Ten calls", currency = "USD", monthlyFee = "1", maxCallsPerMonth = 10 }))
-            .ReadJsonAsync(HttpStatusCode.Created))["id"]!;
-        var (developer, accountId) = await factory.DeveloperWithBalanceAsync(10_000_000);
-        await (await developer.PutAsJsonAsync("/v1/billing/plan", new { planId = plan })).ReadJsonAsync(HttpStatusCode.OK);
+        var (developer, accountId) = await TenCallPlan.SubscribeAsync(factory);
         await (await developer.PutAsJsonAsync("/v1/billing/spend-cap", new { amount = "0.20", currency = "USD" })).ReadJsonAsync(HttpStatusCode.OK);
-        await (await developer.PostJsonAsync("/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "usage.threshold" } })).ReadJsonAsync(HttpStatusCode.Created);
 
         for (var i = 0; i < 8; i++)
         {

@@ -23,14 +23,7 @@ public sealed class ThresholdIntervalTests(ThresholdIntervalTests.Factory factor
     [Fact]
     public async Task Calls_made_during_the_interval_are_evaluated_once_it_has_passed()
     {
-        await factory.WaitForDemoModelAsync();
-        using var op = factory.CreateOperatorClient();
-        await BillingFactory.PublishAsync(op, Model, new { type = "per_call", currency = "USD", amount = "0.01" });
-        var plan = (string)(await (await op.PostJsonAsync("/v1/admin/plans", new { name = "Ten calls", currency = "USD", monthlyFee = "1", maxCallsPerMonth = 10 }))
-            .ReadJsonAsync(HttpStatusCode.Created))["id"]!;
-        var (developer, accountId) = await factory.DeveloperWithBalanceAsync(10_000_000);
-        await (await developer.PutAsJsonAsync("/v1/billing/plan", new { planId = plan })).ReadJsonAsync(HttpStatusCode.OK);
-        await (await developer.PostJsonAsync("/v1/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "usage.threshold" } })).ReadJsonAsync(HttpStatusCode.Created);
+        var (developer, accountId) = await TenCallPlan.SubscribeAsync(factory);
 
         // The first call is evaluated at once (10 %: nothing to publish); the worker then waits a minute of server time.
         await BillingFactory.PredictAsync(developer, Model, new { text = "cancel my order, case 0" });
