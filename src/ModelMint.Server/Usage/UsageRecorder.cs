@@ -260,7 +260,7 @@ public sealed class UsageRecorder(
             }
         }
 
-        // The rows every call writes go in as multi-row inserts (RowInserts); the change tracker is left with the
+        // The rows every call writes go in through RowInserts, without the change tracker; it is left with the
         // occasional ones (outcome charges, a feature's own rows, credit lots consumed).
         await db.InsertRowsAsync(rows.Idempotency);
         await db.InsertRowsAsync(rows.Events);
@@ -344,7 +344,7 @@ public sealed class UsageRecorder(
     }
 
     /// <summary>
-    /// Books a debited call's movement twice: a debit of the payer's wallet and a credit of the provider's earnings —
+    /// The two ledger entries of a debited call: a debit of the payer's wallet and a credit of the provider's earnings —
     /// or, for an outcome-priced call, of the payer's held book, from which feedback or settlement later moves it on.
     /// </summary>
     private static LedgerEntry[] Book(UsageRecord record, DateTimeOffset now)

@@ -9,8 +9,8 @@ namespace ModelMint.Server.Webhooks;
 /// monthly limits (plan quotas, spend caps) the calls counted against (after commit, a channel write), and this worker
 /// evaluates their thresholds in the background (<see cref="BalanceThresholdEvaluator"/>,
 /// <see cref="LimitThresholdEvaluator"/>). Evaluation looks at the state rather than at single calls, so the calls of
-/// one <see cref="WebhookOptions.ThresholdInterval"/> are evaluated once: under load each wallet is read a few times a
-/// second instead of after every group commit.
+/// one <see cref="WebhookOptions.ThresholdInterval"/> are evaluated once: under load each wallet is read about once a
+/// second (by default) instead of after every group commit.
 /// </summary>
 public sealed class BalanceThresholdWorker(IServiceScopeFactory scopes, IOptions<WebhookOptions> options, TimeProvider time, ILogger<BalanceThresholdWorker> logger)
     : BackgroundService, IUsageObserver
