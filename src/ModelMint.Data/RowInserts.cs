@@ -85,6 +85,18 @@ public static class RowInserts
         }
     }
 
+    /// <summary>
+    /// <paramref name="value"/> of <typeparamref name="T"/>'s <paramref name="property"/> as the database stores it (through
+    /// the property's value converter, e.g. SQLite's 64-bit <c>DateTimeOffset</c>), for a raw SQL statement that must
+    /// write it exactly as EF would.
+    /// </summary>
+    public static object? StoreValue<T>(this DbContext db, string property, object? value)
+    {
+        var mapping = (db.Model.FindEntityType(typeof(T))?.FindProperty(property)
+            ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} is not a mapped property.")).GetRelationalTypeMapping();
+        return mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+    }
+
     private static int FloorPowerOfTwo(int value) => 1 << BitOperations.Log2((uint)Math.Max(1, value));
 
     private sealed record Column(RelationalTypeMapping Mapping, Func<object, object?> Read, bool Nullable);

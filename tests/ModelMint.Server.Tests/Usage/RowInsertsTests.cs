@@ -95,4 +95,24 @@ public sealed class RowInsertsTests(ModelMintFactory factory) : IClassFixture<Mo
 
         Assert.False(await db.UsageEvents.AnyAsync(e => e.AccountId == account));
     }
+
+    [Fact]
+    public async Task A_store_value_in_raw_SQL_reads_back_through_EF()
+    {
+        var account = await AccountAsync();
+        var updatedAt = new DateTimeOffset(2026, 11, 29, 11, 45, 0, TimeSpan.Zero).AddMilliseconds(250);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
+            db.Wallets.Add(new Wallet { AccountId = account, Currency = "JPY", BalanceMicros = 5, UpdatedAt = DateTimeOffset.UnixEpoch });
+            await db.SaveChangesAsync();
+            Assert.Equal(1, await db.Database.ExecuteSqlAsync(
+                $"UPDATE wallets SET \"UpdatedAt\" = {db.StoreValue<Wallet>(nameof(Wallet.UpdatedAt), updatedAt)} WHERE \"AccountId\" = {account} AND \"Currency\" = {"JPY"}"));
+        }
+
+        await using var read = factory.Services.CreateAsyncScope();
+        var stored = read.ServiceProvider.GetRequiredService<ModelMintDbContext>();
+        Assert.Equal(updatedAt, (await stored.Wallets.AsNoTracking().SingleAsync(w => w.AccountId == account && w.Currency == "JPY")).UpdatedAt);
+        Assert.True(await stored.Wallets.AnyAsync(w => w.AccountId == account && w.UpdatedAt > updatedAt.AddTicks(-1)));
+    }
 }
