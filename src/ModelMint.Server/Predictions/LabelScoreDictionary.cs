@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Diagnostics.CodeAnalysis;
 
 namespace ModelMint.Server.Predictions;
 
@@ -31,7 +30,7 @@ public sealed class LabelScoreDictionary : IReadOnlyDictionary<string, double>
 
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out double value)
+    public bool TryGetValue(string key, out double value)
     {
         var index = IndexOf(key);
         value = index >= 0 ? scores[index] : 0;
