@@ -2,7 +2,7 @@
 # Serving under load (issue 5): ModelMint's metered `POST /v1/models/{name}/predict` — paid calls from a developer
 # organisation with a prepaid balance and a spend cap, and the provider's own unpriced calls — against a bare endpoint
 # in the same process (`Bench__BareEndpoint=true`: the same model, no key, limits or metering) and the FastAPI +
-# uvicorn + scikit-learn peer (peer.py, one worker), all loaded with wrk on loopback in the same run. Prints the
+# uvicorn + scikit-learn peer (peer.py, one worker; its route `async def`, then `def`), all loaded with wrk on loopback in the same run. Prints the
 # machine, the date, the load average and one markdown table; progress goes to stderr, so `run.sh > table.md` keeps
 # only the results.
 #
@@ -31,6 +31,8 @@ while (($#)); do
   esac
 done
 half_connections=16 # the paced half-load runs
+drain_ms=500        # each wrk run's last half second: far longer than the slowest answer (load.lua)
+drain_path=/v1/bench-drain # answers 404 on ModelMint and on the peer
 batch_size=64
 model=banking77
 train=$data/banking77/train.csv
@@ -106,9 +108,11 @@ wrk_run() {
   echo "== $name: wrk -t$threads_here -c$conns -d$dur${period:+ (paced, $period ms between a response and the next request per connection)}" >&2
   local cpu_before cpu_after
   cpu_before=$(cpu_ticks "$target_pid")
-  WRK_PERIOD_MS=$period wrk -t"$threads_here" -c"$conns" -d"$dur" --latency -s "$here/load.lua" "$url" -- "$bodies" "$key" >"$out/$name.wrk"
+  # The last $drain_ms ms send only GET $drain_path (a 404): nothing measured is in flight when wrk stops (load.lua).
+  WRK_PERIOD_MS=$period WRK_DRAIN_MS=$drain_ms WRK_DURATION_S=$(seconds "$dur") \
+    wrk -t"$threads_here" -c"$conns" -d"$dur" --latency -s "$here/load.lua" "$url" -- "$bodies" "$key" "$drain_path" >"$out/$name.wrk"
   cpu_after=$(cpu_ticks "$target_pid")
-  sleep 1 # requests still in flight when wrk stopped finish (and are recorded) before anything is counted
+  sleep 1 # a measured request still in flight at the stop would be answered and recorded now, and show in the counts
   grep -v '^RESULT' "$out/$name.wrk" | sed 's/^/   /' >&2
   { grep '^RESULT' "$out/$name.wrk" | sed 's/^RESULT //'; } >"$out/$name.result"
   echo "connections=$conns period_ms=${period:-0} cpu_ticks=$((cpu_after - cpu_before)) clk_tck=$(getconf CLK_TCK)" >>"$out/$name.result"
@@ -116,7 +120,8 @@ wrk_run() {
 # user + system CPU time of a process (and its finished children), in clock ticks
 cpu_ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat"; }
 field() { tr ' ' '\n' <"$out/$1.result" | awk -F= -v k="$2" '$1 == k { print $2; exit }'; }
-rate() { awk -v r="$(field "$1" requests)" -v d="$(field "$1" duration_us)" 'BEGIN { printf "%.1f", r / (d / 1e6) }'; }
+rate() { field "$1" rate; } # measured answers per second, before the drain
+seconds() { awk -v d="$1" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; if (d ~ /h$/) n *= 3600; print n }'; } # wrk's 10s, 2m
 
 # Paced run at about half of MAX_RPS: a short calibration run measures how long a request takes on top of the
 # pacing delay, the delay is corrected once, then the measured run (through RUNNER: wrk_run, or metered).
@@ -226,6 +231,17 @@ wrk_run peer-single "$out/single.txt" "$peer_key" "$peer_url" "$connections" "$d
 half_load peer-half "$out/single.txt" "$peer_key" "$peer_url" "$(rate peer-single)" wrk_run
 peer_rss=$(rss $peer_pid VmRSS)
 peer_hwm=$(rss $peer_pid VmHWM)
+kill $peer_pid && wait $peer_pid 2>/dev/null || true
+peer_pid=
+# The same peer with its route declared `def` (FastAPI's advice for blocking calls: it runs in a thread pool).
+echo "starting the peer again with a def route (PEER_ROUTE=sync)" >&2
+PEER_ROUTE=sync PEER_TRAIN=$train PEER_KEY=$peer_key $python -m uvicorn --app-dir "$here" peer:app --host 127.0.0.1 --port "$peer_port" \
+  --workers 1 --no-access-log --log-level warning >"$out/peer-sync.log" 2>&1 &
+peer_pid=$!
+target_pid=$peer_pid
+wait_http "$peer_base/health" $peer_pid 120 || { echo "the peer did not start:" >&2; cat "$out/peer-sync.log" >&2; exit 1; }
+wrk_run peer-sync-warmup "$out/single.txt" "$peer_key" "$peer_url" "$connections" 3s
+wrk_run peer-sync-single "$out/single.txt" "$peer_key" "$peer_url" "$connections" "$duration"
 kill $peer_pid && wait $peer_pid 2>/dev/null || true
 peer_pid=
 fi
