@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Numerics;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace ModelMint.Data;
 
@@ -36,12 +38,24 @@ public static class RowInserts
         }
 
         var table = Tables.GetOrAdd((db.Model, typeof(T)), static key => Table.For(key.Item1, key.Item2));
-        // SQLite finds each bound parameter by name with a linear scan, so a statement of n parameters costs n²
-        // comparisons: there one prepared single-row statement, run once per row, is cheapest (in-process, no round trip
-        // to save). PostgreSQL gets multi-row statements, one round trip each, of a power-of-two number of rows (a batch
-        // of 37 is 32 + 4 + 1), so a table has at most a dozen distinct statements whatever the batch sizes.
-        var perStatement = db.Database.IsSqlite() ? 1 : FloorPowerOfTwo(MaxParameters / table.Columns.Length);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            try
+            {
+                InsertSqlite(sqlite, table, rows);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+
+            return;
+        }
+
+        // PostgreSQL gets multi-row statements, one round trip each, of a power-of-two number of rows (a batch of 37 is
+        // 32 + 4 + 1), so a table has at most a dozen distinct statements whatever the batch sizes.
+        var perStatement = FloorPowerOfTwo(MaxParameters / table.Columns.Length);
         DbCommand? command = null;
         try
         {
@@ -82,6 +96,68 @@ public static class RowInserts
             }
 
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// SQLite runs in-process, so there is no round trip to save: one prepared single-row statement, stepped once per
+    /// row, straight through SQLite's own API on the connection's handle (inside its current transaction). Through
+    /// <see cref="SqliteCommand"/> every row cost a new parameter object per column, a lookup of each by name and a
+    /// data reader; together more than SQLite's own work for the row. Values are bound as Microsoft.Data.Sqlite binds
+    /// what EF gives it (<see cref="BindSqlite"/>); a failed row throws Microsoft.Data.Sqlite's own exception.
+    /// </summary>
+    private static void InsertSqlite<T>(SqliteConnection connection, Table table, IReadOnlyList<T> rows)
+        where T : class
+    {
+        var handle = connection.Handle;
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, table.Sql(1), out var statement), handle);
+        using (statement)
+        {
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < table.Columns.Length; i++)
+                {
+                    var column = table.Columns[i];
+                    var value = column.Read(row);
+                    BindSqlite(statement, i + 1, column.Mapping.Converter is { } converter && value is not null ? converter.ConvertToProvider(value) : value, column.Mapping.StoreType);
+                }
+
+                var step = raw.sqlite3_step(statement);
+                // Reset before throwing, so the statement releases what it holds whatever the caller does next.
+                raw.sqlite3_reset(statement);
+                if (step != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(step, handle);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Binds a provider value as Microsoft.Data.Sqlite does for the store types EF's SQLite mappings use: a GUID as
+    /// upper-case text (or 16 bytes in a BLOB column), integers and booleans as INTEGER, strings as TEXT, byte arrays
+    /// as BLOB. Anything else is refused rather than written in a form EF would not read back.
+    /// </summary>
+    private static void BindSqlite(sqlite3_stmt statement, int index, object? value, string storeType)
+    {
+        var rc = value switch
+        {
+            null or DBNull => raw.sqlite3_bind_null(statement, index),
+            string text => raw.sqlite3_bind_text(statement, index, text),
+            long number => raw.sqlite3_bind_int64(statement, index, number),
+            int number => raw.sqlite3_bind_int64(statement, index, number),
+            short number => raw.sqlite3_bind_int64(statement, index, number),
+            byte number => raw.sqlite3_bind_int64(statement, index, number),
+            bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+            double number => raw.sqlite3_bind_double(statement, index, number),
+            byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+            Guid guid when string.Equals(storeType, "BLOB", StringComparison.OrdinalIgnoreCase) => raw.sqlite3_bind_blob(statement, index, guid.ToByteArray()),
+            Guid guid => raw.sqlite3_bind_text(statement, index, guid.ToString().ToUpperInvariant()),
+            _ => throw new NotSupportedException($"RowInserts cannot write a {value.GetType().Name} to SQLite as EF would; give the property a value converter to a supported type."),
+        };
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException($"Binding parameter {index} failed (SQLite error {rc}).", rc);
         }
     }
 
