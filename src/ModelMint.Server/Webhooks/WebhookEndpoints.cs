@@ -63,6 +63,12 @@ public static class WebhookEndpoints
                 "Leave credentials out of the URL: they would be stored and listed in clear. Check the ModelMint-Signature header of each delivery instead.", "url");
         }
 
+        if (!options.Value.AllowPrivateNetworks && WebhookTargets.NonPublicReason(uri) is { } reason)
+        {
+            return ApiProblems.Validation("webhook-url-not-public",
+                $"Webhooks go only to public addresses, and {reason}. Use the receiver's public name or address; an operator whose receivers run on this machine or network can set Webhooks:AllowPrivateNetworks.", "url");
+        }
+
         if (request!.Events is not { Count: > 0 } events)
         {
             return ApiProblems.Validation("events-required",

@@ -35,6 +35,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ThresholdInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether endpoints may be on loopback, private, link-local or other non-public addresses (<see cref="WebhookTargets"/>).
+    /// Off by default: any organisation can register an endpoint, and the server would post wherever it points, inside
+    /// its own network too. Turn it on when receivers run on this machine or a network whose services you trust.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>Endpoints one organisation may register.</summary>
     [Range(1, 100)]
     public int MaxEndpointsPerAccount { get; set; } = 10;

@@ -20,8 +20,7 @@ public static class WebhookRegistration
                 client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("ModelMint-Webhooks/1");
             })
-            // A receiver's redirect is its own mistake to fix, not a reason to post a signed event somewhere else.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookTargets.CreateHandler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks));
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.AddSingleton<BalanceThresholdWorker>();
         builder.Services.AddSingleton<IUsageObserver>(sp => sp.GetRequiredService<BalanceThresholdWorker>());

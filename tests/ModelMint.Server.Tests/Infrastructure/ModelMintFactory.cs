@@ -44,6 +44,8 @@ public class ModelMintFactory : WebApplicationFactory<Program>
         ["Bootstrap:DemoModel"] = "false",
         ["Training:PollInterval"] = "00:00:00.200",
         ["Training:HeartbeatInterval"] = "00:00:00.100",
+        // The tests' webhook receivers listen on loopback; WebhookTargetsTests checks the default (public addresses only).
+        ["Webhooks:AllowPrivateNetworks"] = "true",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
