@@ -88,7 +88,7 @@ public static class AccountEndpoints
     public static async Task<Results<Created<SignUpResponse>, ProblemHttpResult>> SignUp(
         SignUpRequest? request, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
     {
-        var (created, error) = await accounts.SignUpAsync(request, cancellationToken);
+        var (created, error) = await accounts.SignUpAsync(request, context.Connection.RemoteIpAddress, cancellationToken);
         if (error is not null)
         {
             return error.ToProblem(context.Response);
@@ -101,7 +101,7 @@ public static class AccountEndpoints
     public static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> SignIn(
         SignInRequest? request, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
     {
-        var (session, error) = await accounts.SignInAsync(request, cancellationToken);
+        var (session, error) = await accounts.SignInAsync(request, context.Connection.RemoteIpAddress, cancellationToken);
         if (error is not null)
         {
             return error.ToProblem(context.Response);

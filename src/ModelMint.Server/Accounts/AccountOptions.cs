@@ -18,6 +18,13 @@ public sealed class AccountOptions
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 
+    /// <summary>
+    /// Sign-ups and sign-ins (API and portal together) one client address may attempt per minute, whatever users they
+    /// name. Behind a reverse proxy every client has the proxy's address, so allow for all of them.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int AttemptsPerMinutePerAddress { get; set; } = 30;
+
     /// <summary>How long a locked user is refused, even with the right password.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,25 +8,34 @@ using ModelMint.Data;
 using ModelMint.Data.Accounts;
 using ModelMint.Server.Caching;
 using ModelMint.Server.Hosting;
+using ModelMint.Server.Limits;
 
 namespace ModelMint.Server.Accounts;
 
 /// <summary>
 /// Sign-up, sign-in sessions with lockout, and organisation membership. Everything is validated before a row is
-/// written; every query is scoped to the caller's organisation.
+/// written; every query is scoped to the caller's organisation. Sign-ups and sign-ins are also counted per client
+/// address (<see cref="AccountOptions.AttemptsPerMinutePerAddress"/>), through the same limiter as API keys, so the
+/// count holds across nodes too.
 /// </summary>
-public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwords, IOptions<AccountOptions> options, TimeProvider time, ICacheInvalidation invalidation)
+public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwords, IOptions<AccountOptions> options, TimeProvider time, ICacheInvalidation invalidation, IRateLimiter limiter)
 {
     public const string SessionKeyName = "session";
     public const string FirstKeyName = "default";
 
     private const string InvalidCredentials = "The email or password is wrong.";
 
-    public async Task<(SignUpResponse? Created, AccountError? Error)> SignUpAsync(SignUpRequest? request, CancellationToken cancellationToken)
+    /// <summary>Creates a user, its organisation and the organisation's first key; <paramref name="from"/> (the client's address, or null) is counted against <see cref="AccountOptions.AttemptsPerMinutePerAddress"/>.</summary>
+    public async Task<(SignUpResponse? Created, AccountError? Error)> SignUpAsync(SignUpRequest? request, IPAddress? from, CancellationToken cancellationToken)
     {
         if (!options.Value.SignUpEnabled)
         {
             return (null, Error(StatusCodes.Status403Forbidden, "signup-disabled", "Sign-up is closed on this server. Ask its operator for an account."));
+        }
+
+        if (await ThrottleAsync(from, cancellationToken) is { } throttled)
+        {
+            return (null, throttled);
         }
 
         var email = AccountRules.NormalizeEmail(request?.Email);
@@ -85,8 +97,14 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
         return (new SignUpResponse(new UserResponse(user.Id, user.Email), new OrganisationResponse(account.Id, account.Name, account.Role), secret, key.Id), null);
     }
 
-    public async Task<(SignInResponse? Session, AccountError? Error)> SignInAsync(SignInRequest? request, CancellationToken cancellationToken)
+    /// <summary>Checks a user's password and opens a session; <paramref name="from"/> (the client's address, or null) is counted against <see cref="AccountOptions.AttemptsPerMinutePerAddress"/>.</summary>
+    public async Task<(SignInResponse? Session, AccountError? Error)> SignInAsync(SignInRequest? request, IPAddress? from, CancellationToken cancellationToken)
     {
+        if (await ThrottleAsync(from, cancellationToken) is { } throttled)
+        {
+            return (null, throttled);
+        }
+
         if (string.IsNullOrEmpty(request?.Email) || string.IsNullOrEmpty(request.Password))
         {
             return (null, Error(StatusCodes.Status400BadRequest, "credentials-required", "Send 'email' and 'password'.", string.IsNullOrEmpty(request?.Email) ? "email" : "password"));
@@ -350,6 +368,42 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
 
     private static (SignUpResponse?, AccountError?) EmailTaken() =>
         (null, Error(StatusCodes.Status409Conflict, "email-taken", "This email is already registered. Sign in with POST /v1/auth/signin."));
+
+    /// <summary>
+    /// Counts one sign-up or sign-in attempt of <paramref name="from"/>: the per-user lockout stops guessing one user's
+    /// password, this stops one client trying many users (and spending the server's CPU on password hashes). IPv6
+    /// clients are counted per /64, the block one subscriber usually holds. A caller without an address (in-process,
+    /// a Unix socket) is not counted.
+    /// </summary>
+    private async Task<AccountError?> ThrottleAsync(IPAddress? from, CancellationToken cancellationToken)
+    {
+        if (from is null)
+        {
+            return null;
+        }
+
+        if (from.IsIPv4MappedToIPv6)
+        {
+            from = from.MapToIPv4();
+        }
+
+        var client = from.ToString();
+        if (from.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            var bytes = from.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            client = new IPAddress(bytes) + "/64";
+        }
+
+        // The limiter's buckets are GUIDs (key and organisation ids, version 7); a hash of the address with a prefix of
+        // its own cannot meet one of those.
+        var bucket = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes("sign-in address " + client)).AsSpan(0, 16));
+        var perMinute = options.Value.AttemptsPerMinutePerAddress;
+        var decision = await limiter.TryAcquireAsync(bucket, new RateLimits(perMinute, long.MaxValue), 0, cancellationToken);
+        return decision.Allowed ? null : new AccountError(StatusCodes.Status429TooManyRequests, "too-many-attempts",
+            $"Too many sign-up and sign-in attempts from {client}: at most {perMinute} a minute. Try again in {Math.Ceiling(decision.ResetAfter.TotalSeconds)} s (see Retry-After).",
+            RetryAfter: decision.ResetAfter);
+    }
 
     private static (SignInResponse?, AccountError?) Locked(DateTimeOffset until, DateTimeOffset now) =>
         (null, new AccountError(StatusCodes.Status429TooManyRequests, "account-locked",
