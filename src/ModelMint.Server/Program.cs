@@ -35,6 +35,7 @@ builder.AddModelMintGateway();
 builder.AddModelMintPortal();
 
 var app = builder.Build();
+app.UseModelMintProxies();
 app.UseModelMintProblems();
 app.UseModelMintApiReference();
 app.UseAuthentication();

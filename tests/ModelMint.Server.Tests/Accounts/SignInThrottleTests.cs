@@ -1,8 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using ModelMint.Server.Tests.Infrastructure;
 
 namespace ModelMint.Server.Tests.Accounts;
@@ -14,9 +11,7 @@ namespace ModelMint.Server.Tests.Accounts;
 /// </summary>
 public sealed class SignInThrottleTests(SignInThrottleTests.ThreeAttempts factory) : IClassFixture<SignInThrottleTests.ThreeAttempts>
 {
-    private const string AddressHeader = "X-Test-Client-Address";
-
-    /// <summary>Three attempts a minute, and each request's client address taken from <see cref="AddressHeader"/>.</summary>
+    /// <summary>Three attempts a minute; each request's address set by the test (<see cref="ClientAddresses"/>).</summary>
     public sealed class ThreeAttempts : ModelMintFactory
     {
         public ThreeAttempts() => Settings["Accounts:AttemptsPerMinutePerAddress"] = "3";
@@ -24,33 +19,11 @@ public sealed class SignInThrottleTests(SignInThrottleTests.ThreeAttempts factor
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+            ClientAddresses.FromHeader(builder);
         }
     }
 
-    private sealed class ClientAddressFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (IPAddress.TryParse(context.Request.Headers[AddressHeader].ToString(), out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
-
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
-
-    private HttpClient ClientFrom(string address)
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add(AddressHeader, address);
-        return client;
-    }
+    private HttpClient ClientFrom(string address) => factory.CreateClientFrom(address);
 
     private static object SignUp(string email) => new { email, password = AccountsApi.Password, organisation = "org of " + email, role = "developer" };
 
