@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using ModelMint.Server.Tests.Infrastructure;
 
 namespace ModelMint.Server.Tests.Accounts;
@@ -11,16 +10,10 @@ namespace ModelMint.Server.Tests.Accounts;
 /// </summary>
 public sealed class SignInThrottleTests(SignInThrottleTests.ThreeAttempts factory) : IClassFixture<SignInThrottleTests.ThreeAttempts>
 {
-    /// <summary>Three attempts a minute; each request's address set by the test (<see cref="ClientAddresses"/>).</summary>
-    public sealed class ThreeAttempts : ModelMintFactory
+    /// <summary>Three attempts a minute; each request's address set by the test.</summary>
+    public sealed class ThreeAttempts : PeerAddressFactory
     {
         public ThreeAttempts() => Settings["Accounts:AttemptsPerMinutePerAddress"] = "3";
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            ClientAddresses.FromHeader(builder);
-        }
     }
 
     private HttpClient ClientFrom(string address) => factory.CreateClientFrom(address);

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using ModelMint.Server.Tests.Infrastructure;
 
 namespace ModelMint.Server.Tests.Hosting;
@@ -11,18 +10,12 @@ namespace ModelMint.Server.Tests.Hosting;
 /// </summary>
 public sealed class TrustedProxyTests(TrustedProxyTests.BehindProxy factory) : IClassFixture<TrustedProxyTests.BehindProxy>
 {
-    public sealed class BehindProxy : ModelMintFactory
+    public sealed class BehindProxy : PeerAddressFactory
     {
         public BehindProxy()
         {
             Settings["Proxy:TrustedProxies"] = "10.9.9.9, 172.20.0.0/16";
             Settings["Accounts:AttemptsPerMinutePerAddress"] = "1";
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            ClientAddresses.FromHeader(builder);
         }
     }
 

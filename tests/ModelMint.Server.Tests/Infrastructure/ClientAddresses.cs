@@ -6,25 +6,35 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ModelMint.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The in-memory test server has no network peer; a factory that calls <see cref="FromHeader"/> takes each request's
-/// peer address from <see cref="Header"/>, before anything of the app runs (as a connection's address would be).
+/// A server whose requests come from the network peer a test names (<see cref="ClientAddresses.CreateClientFrom"/>):
+/// the in-memory test server has none of its own.
+/// </summary>
+public class PeerAddressFactory : ModelMintFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddresses.PeerFromHeader>());
+    }
+}
+
+/// <summary>
+/// Each request's peer address taken from <see cref="Header"/> before anything of the app runs (as a connection's
+/// address would be), on a <see cref="PeerAddressFactory"/>.
 /// </summary>
 public static class ClientAddresses
 {
     public const string Header = "X-Test-Peer-Address";
 
-    public static void FromHeader(IWebHostBuilder builder) =>
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PeerFromHeader>());
-
     /// <summary>A client whose requests come from <paramref name="peer"/>.</summary>
-    public static HttpClient CreateClientFrom(this ModelMintFactory factory, string peer)
+    public static HttpClient CreateClientFrom(this PeerAddressFactory factory, string peer)
     {
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add(Header, peer);
         return client;
     }
 
-    private sealed class PeerFromHeader : IStartupFilter
+    internal sealed class PeerFromHeader : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
