@@ -28,19 +28,16 @@ while (($#)); do
   esac
 done
 
-python=/usr/bin/python3
-for tool in wrk sqlite3 curl; do command -v $tool >/dev/null || { echo "needs $tool (apt-get install $tool)" >&2; exit 2; }; done
+source "$repo/bench/lib.sh"
+missing=()
+for tool in wrk sqlite3 curl; do command -v $tool >/dev/null || missing+=($tool); done
+install_missing "${missing[@]}"
 
 server=$repo/src/ModelMint.Server
 bench=$here/ModelMint.Bench.Gateway
-if $build; then
-  echo "building $server and $bench (Release)" >&2
-  dotnet build -c Release -nologo -v quiet "$server/ModelMint.Server.csproj" >&2
-  dotnet build -c Release -nologo -v quiet "$bench/ModelMint.Bench.Gateway.csproj" >&2
-fi
-server_dll=$server/bin/Release/net10.0/ModelMint.Server.dll
-bench_dll=$bench/bin/Release/net10.0/ModelMint.Bench.Gateway.dll
-[[ -f $server_dll && -f $bench_dll ]] || { echo "no Release build at $server_dll or $bench_dll" >&2; exit 2; }
+build_release $build "$server" "$bench"
+server_dll=$(release_dll "$server")
+bench_dll=$(release_dll "$bench")
 
 out=$(mktemp -d)
 pids=()
@@ -50,17 +47,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { $python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-json() { $python -c "import json, sys; print(json.load(sys.stdin)$1)"; }
-wait_http() { # url pid seconds
-  for ((i = 0; i < $3 * 10; i++)); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- the stand-in upstream

@@ -40,7 +40,7 @@ test=$data/banking77/test.csv
 [[ -f $train && -f $test ]] || { echo "no $train or $test" >&2; exit 2; }
 
 # ---- what it needs: wrk, sqlite3, curl and Debian's python with FastAPI, uvicorn and scikit-learn
-python=/usr/bin/python3
+source "$repo/bench/lib.sh"
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
@@ -49,22 +49,10 @@ command -v curl >/dev/null || missing+=(curl)
 for module in fastapi:python3-fastapi uvicorn:python3-uvicorn sklearn:python3-sklearn; do
   [[ -x $python ]] && $python -c "import ${module%%:*}" 2>/dev/null || missing+=("${module#*:}")
 done
-if ((${#missing[@]})); then
-  sudo=; ((EUID == 0)) || sudo=sudo
-  echo "installing ${missing[*]}" >&2
-  $sudo apt-get update >&2
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2
-fi
+install_missing "${missing[@]}"
 
-project=$repo/src/ModelMint.Server
-dll=$project/bin/Release/net10.0/ModelMint.Server.dll
-if $build; then
-  echo "building $project (Release)" >&2
-  dotnet build -c Release -nologo -v quiet "$project/ModelMint.Server.csproj" >&2
-elif [[ ! -f $dll ]]; then
-  echo "--no-build, but there is no build at $dll" >&2
-  exit 2
-fi
+build_release $build "$repo/src/ModelMint.Server"
+dll=$(release_dll "$repo/src/ModelMint.Server")
 
 out=$(mktemp -d)
 server_pid=
@@ -76,16 +64,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { $python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-json() { $python -c "import json, sys; print(json.load(sys.stdin)$1)"; }
-wait_http() { # url pid seconds
-  for ((i = 0; i < $3 * 10; i++)); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
 rss() { awk -v key="$2:" '$1 == key { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 # Request bodies: single texts (the first 32 test texts) and batches of 64 (the first 512, in 8 bodies).
@@ -117,11 +95,8 @@ wrk_run() {
   { grep '^RESULT' "$out/$name.wrk" | sed 's/^RESULT //'; } >"$out/$name.result"
   echo "connections=$conns period_ms=${period:-0} cpu_ticks=$((cpu_after - cpu_before)) clk_tck=$(getconf CLK_TCK)" >>"$out/$name.result"
 }
-# user + system CPU time of a process (and its finished children), in clock ticks
-cpu_ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat"; }
 field() { tr ' ' '\n' <"$out/$1.result" | awk -F= -v k="$2" '$1 == k { print $2; exit }'; }
 rate() { field "$1" rate; } # measured answers per second, before the drain
-seconds() { awk -v d="$1" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; if (d ~ /h$/) n *= 3600; print n }'; } # wrk's 10s, 2m
 
 # Paced run at about half of MAX_RPS: a short calibration run measures how long a request takes on top of the
 # pacing delay, the delay is corrected once, then the measured run (through RUNNER: wrk_run, or metered).

@@ -32,7 +32,7 @@ paid_calls=100   # calls the balance of the balance case pays for, at 0.01 USD e
 [[ -f $train && -f $test ]] || { echo "no $train or $test" >&2; exit 2; }
 
 # ---- what it needs: wrk, nginx, curl, PostgreSQL, Redis
-python=/usr/bin/python3
+source "$repo/bench/lib.sh"
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
@@ -40,22 +40,10 @@ command -v curl >/dev/null || missing+=(curl)
 command -v psql >/dev/null || missing+=(postgresql-client)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
-if ((${#missing[@]})); then
-  sudo=; ((EUID == 0)) || sudo=sudo
-  echo "installing ${missing[*]}" >&2
-  $sudo apt-get update >&2
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2
-fi
+install_missing "${missing[@]}"
 
-project=$repo/src/ModelMint.Server
-dll=$project/bin/Release/net10.0/ModelMint.Server.dll
-if $build; then
-  echo "building $project (Release)" >&2
-  dotnet build -c Release -nologo -v quiet "$project/ModelMint.Server.csproj" >&2
-elif [[ ! -f $dll ]]; then
-  echo "--no-build, but there is no build at $dll" >&2
-  exit 2
-fi
+build_release $build "$repo/src/ModelMint.Server"
+dll=$(release_dll "$repo/src/ModelMint.Server")
 
 out=$(mktemp -d)
 pids=()
@@ -67,16 +55,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { $python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-json() { $python -c "import json, sys; print(json.load(sys.stdin)$1)"; }
-wait_http() { # url pid seconds
-  for ((i = 0; i < $3 * 10; i++)); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
 
 # ---- PostgreSQL (default durability) and Redis on loopback, one fresh database
 eval "$("$repo/eng/test-services.sh" start)"
@@ -152,7 +130,7 @@ done
 wrk_run() {
   echo "== $1: wrk -t$threads -c$4 -d$5 $3" >&2
   # The last half second sends only GET /v1/bench-drain (a 404): nothing measured is in flight when wrk stops (load.lua).
-  WRK_DRAIN_MS=500 WRK_DURATION_S=$(awk -v d="$5" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; print n }') \
+  WRK_DRAIN_MS=500 WRK_DURATION_S=$(seconds "$5") \
     wrk -t"$threads" -c"$4" -d"$5" --latency -s "$here/load.lua" "$3" -- "$out/single.txt" "$2" /v1/bench-drain >"$out/$1.wrk"
   sleep 1 # a measured request still in flight at the stop would be answered and recorded now, and show in the counts
   grep '^RESULT' "$out/$1.wrk" | sed 's/^RESULT //' >"$out/$1.result"
