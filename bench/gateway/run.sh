@@ -131,6 +131,7 @@ print("| case | p50 ms | p90 ms | p99 ms |")
 print("|---|---|---|---|")
 for name, label in [("direct", "stand-in direct, whole answer"), ("gateway", "through the gateway, whole answer"),
                     ("directFirstChunk", "stand-in direct, stream: first chunk"), ("gatewayFirstChunk", "through the gateway, stream: first chunk"),
+                    ("directBeforeFree", "stand-in direct, whole answer (the free call's pair, just before it)"),
                     ("gatewayFree", "through the gateway, operator's own key (free: no wallet reads, no charge), whole answer")]:
     print(f"| {label} | {ms(c[name]['p50'])} | {ms(c[name]['p90'])} | {ms(c[name]['p99'])} |")
 print()

@@ -96,25 +96,32 @@ internal static class Measure
         var plain = JsonSerializer.Serialize(new { model, messages = new[] { new { role = "user", content = "Say hello" } }, max_tokens = 16 });
         var streamed = JsonSerializer.Serialize(new { model, messages = new[] { new { role = "user", content = "Say hello" } }, max_tokens = 16, stream = true });
 
-        // Warm both paths (connections, JIT, caches) before anything is timed.
+        // The operator's own key calls free: no wallet or spend-cap reads, no charge. Its difference to the developer's
+        // key is the price of the charged path's admission and settlement.
+        (string Url, string Key)? free = options.TryGetValue("free-key", out var freeKey) ? (gateway.Url, freeKey) : null;
+
+        // Warm every path (connections, JIT, caches) before anything is timed.
         for (var i = 0; i < 50; i++)
         {
             await TimeAsync(client, direct, plain, firstChunk: false);
             await TimeAsync(client, gateway, plain, firstChunk: false);
             await TimeAsync(client, direct, streamed, firstChunk: true);
             await TimeAsync(client, gateway, streamed, firstChunk: true);
+            if (free is { } f)
+            {
+                await TimeAsync(client, f, plain, firstChunk: false);
+            }
         }
 
-        // The operator's own key calls free: no wallet or spend-cap reads, no charge. Its difference to the developer's
-        // key is the price of the charged path's admission and settlement.
-        (string Url, string Key)? free = options.TryGetValue("free-key", out var freeKey) ? (gateway.Url, freeKey) : null;
         var samples = new Dictionary<string, List<double>> { ["direct"] = [], ["gateway"] = [], ["directFirstChunk"] = [], ["gatewayFirstChunk"] = [] };
         if (free is not null)
         {
+            samples["directBeforeFree"] = [];
             samples["gatewayFree"] = [];
         }
 
-        // Interleaved, so drift in the machine's load affects both sides alike.
+        // Interleaved, so drift in the machine's load affects both sides alike. Each gateway call follows a direct one,
+        // whose pair it is: right after another gateway call it would share the cores with that call's usage commit.
         for (var i = 0; i < calls; i++)
         {
             samples["direct"].Add(await TimeAsync(client, direct, plain, firstChunk: false));
@@ -123,6 +130,7 @@ internal static class Measure
             samples["gatewayFirstChunk"].Add(await TimeAsync(client, gateway, streamed, firstChunk: true));
             if (free is { } f)
             {
+                samples["directBeforeFree"].Add(await TimeAsync(client, direct, plain, firstChunk: false));
                 samples["gatewayFree"].Add(await TimeAsync(client, f, plain, firstChunk: false));
             }
         }
@@ -133,7 +141,7 @@ internal static class Measure
             calls,
             addedMedianUs = Median(samples["gateway"].Zip(samples["direct"], (g, d) => g - d).ToList()),
             addedFirstChunkMedianUs = Median(samples["gatewayFirstChunk"].Zip(samples["directFirstChunk"], (g, d) => g - d).ToList()),
-            addedFreeMedianUs = free is null ? (double?)null : Median(samples["gatewayFree"].Zip(samples["direct"], (g, d) => g - d).ToList()),
+            addedFreeMedianUs = free is null ? (double?)null : Median(samples["gatewayFree"].Zip(samples["directBeforeFree"], (g, d) => g - d).ToList()),
             cases = result,
         };
         Console.WriteLine(JsonSerializer.Serialize(paired));
