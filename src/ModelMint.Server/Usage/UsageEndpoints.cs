@@ -77,5 +77,6 @@ public static class UsageEndpoints
 
     private static long FloorHour(DateTimeOffset t) => t.ToUnixTimeSeconds() / 3600;
 
-    private static long CeilingHour(DateTimeOffset t) => (t.ToUnixTimeSeconds() + 3599) / 3600;
+    // From ticks, not whole seconds: at 14:00:00.5 the hour that began at 14:00 has usage, and [from, to) must include it.
+    private static long CeilingHour(DateTimeOffset t) => ((t - DateTimeOffset.UnixEpoch).Ticks + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour;
 }
