@@ -11,7 +11,8 @@ using SQLitePCL;
 namespace ModelMint.Data;
 
 /// <summary>
-/// Inserts new rows of one entity type with multi-row <c>INSERT</c> statements, without the change tracker: for the
+/// Inserts new rows of one entity type without the change tracker (multi-row <c>INSERT</c> statements on PostgreSQL, one
+/// prepared statement stepped per row on SQLite): for the
 /// usage group commit, which writes thousands of append-only rows (usage events, ledger entries, idempotency
 /// records) per second. Column names, value conversions and parameter types all come from the EF model (each
 /// property's own type mapping), so a row reads back through EF exactly as if <c>SaveChanges</c> had written it, on
@@ -19,7 +20,7 @@ namespace ModelMint.Data;
 /// </summary>
 public static class RowInserts
 {
-    // Below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement.
+    // Below PostgreSQL's 65,535 bound parameters per statement (the multi-row statements are PostgreSQL's only).
     private const int MaxParameters = 30_000;
 
     private static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
