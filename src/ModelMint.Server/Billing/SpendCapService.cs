@@ -104,10 +104,20 @@ public sealed class SpendCapService(IServiceScopeFactory scopes, HotPathCache ca
     }
 
     /// <summary>The problem a call gets when it would spend past the cap.</summary>
-    public static string Describe(SpendCapState state, long priceMicros)
+    public static string Describe(SpendCapState state, long priceMicros) =>
+        $"This call costs {StoredMoney.FormatMicros(priceMicros)} {state.Currency}, but {Standing(state)}";
+
+    /// <summary>
+    /// The problem a call of an invoice-rated listing gets when what it adds to the month's invoice
+    /// (<see cref="MonthlyRatedSpend"/>) would go past the cap.
+    /// </summary>
+    public static string DescribeMonthlyRated(SpendCapState state, string model) =>
+        $"This call of '{model}' would add to this month's invoice (its price depends on the month's quantity: see the model's tiers in GET /v1/catalog), but {Standing(state)}";
+
+    private static string Standing(SpendCapState state)
     {
         var resets = state.Period.End.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return $"This call costs {StoredMoney.FormatMicros(priceMicros)} {state.Currency}, but this organisation's monthly spend cap is {StoredMoney.FormatMicros(state.CapMicros)} {state.Currency} " +
+        return $"this organisation's monthly spend cap is {StoredMoney.FormatMicros(state.CapMicros)} {state.Currency} " +
             $"and {StoredMoney.FormatMicros(state.SpentMicros)} {state.Currency} has been spent in {BillingMonth.Format(state.Period)} (plus calls in progress). " +
             $"The cap resets at {resets}. Raise or remove it with PUT /v1/billing/spend-cap.";
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Data.Marketplace;
 using ModelMint.Data.Models;
+using ModelMint.Domain.Billing;
 using ModelMint.Server.Billing;
 using ModelMint.Server.Caching;
 
@@ -14,10 +15,14 @@ public sealed record OutcomeTerms(TimeSpan FeedbackWindow, string Unresolved);
 /// What one call of a model costs the caller: nothing for one's own models, the listing's price otherwise. An
 /// outcome price (<see cref="Outcome"/> set) costs its unit price per text, held until the customer's feedback. An
 /// <see cref="InvoiceRated"/> price (tiers, packages, a free allowance: it depends on the month's quantity) costs
-/// nothing at call time; its events carry the currency and the monthly invoice rates them.
+/// nothing at call time; its events carry the currency and the monthly invoice rates them with
+/// <see cref="MonthlyPrice"/>, which the group commit also uses to count what each call adds to the month's spend
+/// (<see cref="MonthlyRatedSpend"/>).
 /// </summary>
-public sealed record CallPrice(string Meter, string Currency, long UnitPriceMicros, long UnitSize, OutcomeTerms? Outcome = null, bool InvoiceRated = false)
+public sealed record CallPrice(string Meter, string Currency, long UnitPriceMicros, long UnitSize, OutcomeTerms? Outcome = null, IPriceModel? MonthlyPrice = null)
 {
+    public bool InvoiceRated => MonthlyPrice is not null;
+
     /// <summary>The charge for the given quantities, rounded to whole micro-units (half away from zero); 0 when invoice-rated.</summary>
     public long ChargeMicros(IReadOnlyDictionary<string, long> quantities) => InvoiceRated ? 0 :
         (long)decimal.Round((decimal)quantities.GetValueOrDefault(Outcome is null ? Meter : Usage.Meters.Calls) * UnitPriceMicros / UnitSize, MidpointRounding.AwayFromZero);
@@ -68,7 +73,7 @@ public sealed class ListingService(ModelMintDbContext db, HotPathCache cache)
                 listed.Listing.PriceType == ListingPrices.PerAccepted
                     ? new OutcomeTerms(TimeSpan.FromHours(listed.Listing.FeedbackWindowHours ?? 24), listed.Listing.UnresolvedPolicy ?? ListingPrices.UnresolvedCharge)
                     : null,
-                ListingPrices.IsInvoiceRated(listed.Listing)));
+                ListingPrices.IsInvoiceRated(listed.Listing) ? ListingPrices.ToPriceModel(listed.Listing) : null));
     }
 
     public Task<ModelListing?> FindListingAsync(Guid modelId, CancellationToken cancellationToken) =>

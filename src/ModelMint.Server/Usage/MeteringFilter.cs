@@ -194,10 +194,13 @@ public sealed class MeteringFilter(
                 CreatedAt = now,
             };
 
+            var monthlyRated = target.Price is { MonthlyPrice: { } monthlyPrice } listed
+                ? new MonthlyRatedUse(key.AccountId, listed.Currency, served.ModelName, listed.Meter, quantities.GetValueOrDefault(listed.Meter), monthlyPrice)
+                : null;
             RecordOutcome outcome;
             try
             {
-                outcome = await recorder.RecordAsync(new UsageRecord(events, record, charge is { AmountMicros: > 0 } ? charge : null, outcomes, quota), http.RequestAborted);
+                outcome = await recorder.RecordAsync(new UsageRecord(events, record, charge is { AmountMicros: > 0 } ? charge : null, outcomes, quota, MonthlyRated: monthlyRated), http.RequestAborted);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -232,7 +235,9 @@ public sealed class MeteringFilter(
                 var state = await spendCaps.StateAsync(key.AccountId, charge!.Currency, time.GetUtcNow(), http.RequestAborted);
                 return state is null
                     ? ApiProblems.Create(StatusCodes.Status402PaymentRequired, "spend-cap-reached", "Payment required.", "This organisation's monthly spend cap no longer covered this call. Check it with GET /v1/billing/spend-cap.")
-                    : SpendCapReached(state, charge);
+                    : monthlyRated is not null
+                        ? ApiProblems.Create(StatusCodes.Status402PaymentRequired, "spend-cap-reached", "Payment required.", SpendCapService.DescribeMonthlyRated(state, model))
+                        : SpendCapReached(state, charge);
             }
 
             if (reservation is not null)

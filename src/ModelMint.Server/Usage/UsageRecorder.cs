@@ -35,9 +35,12 @@ public sealed record UsageCharge(Guid PayerAccountId, Guid ProviderAccountId, st
 /// the payer's <c>held</c> book, one row per prediction, until feedback or settlement resolves each.
 /// <see cref="Rows"/> are other entities a feature commits with the usage, or not at all (the gateway's per-call
 /// record). With <see cref="Quota"/> (the organisation has a plan) the call also counts against the plan's monthly
-/// quotas.
+/// quotas. With <see cref="MonthlyRated"/> (a call of an invoice-rated listing, which has no <see cref="Charge"/>) what
+/// the call adds to the month's invoice counts against the spend cap (<see cref="MonthlyRatedSpend"/>).
 /// </summary>
-public sealed record UsageRecord(IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency, UsageCharge? Charge = null, IReadOnlyList<OutcomeCharge>? OutcomeCharges = null, QuotaUse? Quota = null, IReadOnlyList<object>? Rows = null);
+public sealed record UsageRecord(
+    IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency, UsageCharge? Charge = null, IReadOnlyList<OutcomeCharge>? OutcomeCharges = null, QuotaUse? Quota = null,
+    IReadOnlyList<object>? Rows = null, MonthlyRatedUse? MonthlyRated = null);
 
 public enum RecordOutcome
 {
@@ -209,6 +212,7 @@ public sealed class UsageRecorder(
         var refused = new Dictionary<Pending, RecordOutcome>();
         var now = time.GetUtcNow();
         var rows = new Rows();
+        var monthly = new MonthlyRatedSpend();
         var charged = await ChargeGroupsAsync(db, batch, rows.Ledger, now);
         foreach (var pending in batch)
         {
@@ -249,6 +253,17 @@ public sealed class UsageRecorder(
 
                     rows.Ledger.AddRange(Book(pending.Record, now));
                 }
+
+                if (pending.Record.MonthlyRated is { } rated && !await TryCountMonthlyRatedAsync(db, monthly, rated, calledAt))
+                {
+                    if (pending.Record.Quota is { } counted)
+                    {
+                        await PlanQuotas.UncountAsync(db, counted, calledAt);
+                    }
+
+                    refused.Add(pending, RecordOutcome.SpendCapReached);
+                    continue;
+                }
             }
 
             rows.Events.AddRange(pending.Record.Events);
@@ -273,6 +288,27 @@ public sealed class UsageRecorder(
         await AddToRollupsAsync(db, batch.Where(p => !refused.ContainsKey(p)).SelectMany(p => p.Record.Events));
         await transaction.CommitAsync();
         return refused;
+    }
+
+    /// <summary>
+    /// Counts what an invoice-rated call adds to its month's invoice on the spend counter, only while the cap still
+    /// covers it; an addition of zero (a free allowance, a started package) always fits, and a negative one is given back.
+    /// </summary>
+    private static async Task<bool> TryCountMonthlyRatedAsync(ModelMintDbContext db, MonthlyRatedSpend monthly, MonthlyRatedUse rated, DateTimeOffset calledAt)
+    {
+        var added = await monthly.AddedMicrosAsync(db, rated, calledAt);
+        if (added > 0 && !await SpendCapService.TryCountAsync(db, rated.PayerAccountId, rated.Currency, added, calledAt))
+        {
+            return false;
+        }
+
+        if (added < 0)
+        {
+            await SpendCapService.UncountAsync(db, rated.PayerAccountId, rated.Currency, -added, calledAt, CancellationToken.None);
+        }
+
+        monthly.Counted(rated, calledAt);
+        return true;
     }
 
     /// <summary>

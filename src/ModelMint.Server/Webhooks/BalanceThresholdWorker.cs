@@ -32,6 +32,11 @@ public sealed class BalanceThresholdWorker(IServiceScopeFactory scopes, IOptions
             {
                 debited.Writer.TryWrite((quota.AccountId, null));
             }
+            else if (record.MonthlyRated is { } rated)
+            {
+                // Counted on the spend cap, not taken from a wallet.
+                debited.Writer.TryWrite((rated.PayerAccountId, null));
+            }
         }
     }
 
