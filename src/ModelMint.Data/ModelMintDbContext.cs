@@ -26,6 +26,8 @@ public abstract class ModelMintDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Model> Models => Set<Model>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<ModelAlias> ModelAliases => Set<ModelAlias>();
+    public DbSet<ModelRoute> ModelRoutes => Set<ModelRoute>();
+    public DbSet<ShadowComparison> ShadowComparisons => Set<ShadowComparison>();
     public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
     public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -24,7 +24,7 @@ public interface ICacheInvalidation
     /// published, unpublished or repriced.</summary>
     void ModelNameChanged(string modelName);
 
-    /// <summary>A model's versions or aliases changed.</summary>
+    /// <summary>A model's versions, aliases or routing changed.</summary>
     void ModelVersionsChanged(Guid modelId);
 
     /// <summary>An organisation subscribed to, changed or cancelled its plan.</summary>
@@ -87,6 +87,7 @@ public sealed class HotPathCache : ICacheInvalidation
         Keys = new(time, gate);
         Callables = new(time, gate);
         Versions = new(time, gate);
+        Routes = new(time, gate);
         Plans = new(time, gate);
         Balances = new(time);
         SpendCaps = new(time);
@@ -97,6 +98,9 @@ public sealed class HotPathCache : ICacheInvalidation
     public Store<(Guid AccountId, string Name), CallableModel> Callables { get; }
 
     public Store<VersionKey, ModelVersion> Versions { get; }
+
+    /// <summary>Model → its canary and shadow routing (or none, which is cached too: most models have none).</summary>
+    public Store<Guid, Models.ModelRouting> Routes { get; }
 
     /// <summary>
     /// Stops caching and drops everything: while this node cannot hear other nodes' invalidations (Redis is
@@ -122,6 +126,7 @@ public sealed class HotPathCache : ICacheInvalidation
         Keys.Clear();
         Callables.Clear();
         Versions.Clear();
+        Routes.Clear();
         Plans.Clear();
         Balances.Forget(_ => true);
         SpendCaps.Forget(_ => true);
@@ -154,7 +159,11 @@ public sealed class HotPathCache : ICacheInvalidation
 
     public void ModelNameChanged(string modelName) => Callables.Invalidate((key, _) => key.Name == modelName);
 
-    public void ModelVersionsChanged(Guid modelId) => Versions.Invalidate((key, _) => key.ModelId == modelId);
+    public void ModelVersionsChanged(Guid modelId)
+    {
+        Versions.Invalidate((key, _) => key.ModelId == modelId);
+        Routes.Invalidate((key, _) => key == modelId);
+    }
 
     public void PlanChanged(Guid accountId) => Plans.Invalidate((key, _) => key == accountId);
 

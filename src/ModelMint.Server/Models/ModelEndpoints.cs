@@ -30,6 +30,7 @@ public static class ModelEndpoints
         group.MapGet("/{name}", Get).WithSummary("A model: its versions and where its aliases point.");
         group.MapGet("/{name}/versions/{version:int}", GetVersion).WithSummary("One version: labels, lineage and evaluation on the held-out split.");
         group.MapPut("/{name}/aliases/{alias}", MoveAlias).WithSummary("Point an alias at a version (promote, or roll back by moving it back).");
+        group.MapRoutingEndpoints();
         return app;
     }
 

@@ -123,6 +123,56 @@ public sealed class ModelRegistry(ModelMintDbContext db, TimeProvider time, HotP
         return number is null ? null : await FindVersionAsync(modelId, number.Value, cancellationToken);
     }
 
+    /// <summary>The model's canary and shadow routing, from the hot-path cache when it is there; <see cref="ModelRouting.None"/> without.</summary>
+    public async Task<ModelRouting> RoutingAsync(Guid modelId, CancellationToken cancellationToken)
+    {
+        if (cache.Routes.TryGet(modelId, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Routes.Generation;
+        var row = await db.ModelRoutes.AsNoTracking().SingleOrDefaultAsync(r => r.ModelId == modelId, cancellationToken);
+        var routing = row is null ? ModelRouting.None : new ModelRouting(Selector(row.CanaryVersion), row.CanaryPercent, Selector(row.ShadowVersion));
+        cache.Routes.Set(modelId, routing, generation);
+        return routing;
+
+        static VersionSelector? Selector(string? stored) => stored is null ? null : VersionSelector.TryParse(stored, out var s, out _) ? s : null;
+    }
+
+    /// <summary>Replaces the model's routing (<see cref="ModelRouting.None"/> removes it) on every node.</summary>
+    public async Task SetRoutingAsync(Guid modelId, ModelRouting routing, CancellationToken cancellationToken)
+    {
+        var row = await db.ModelRoutes.SingleOrDefaultAsync(r => r.ModelId == modelId, cancellationToken);
+        if (routing.Canary is null && routing.Shadow is null)
+        {
+            if (row is not null)
+            {
+                db.ModelRoutes.Remove(row);
+            }
+        }
+        else
+        {
+            if (row is null)
+            {
+                row = new ModelRoute { ModelId = modelId };
+                db.ModelRoutes.Add(row);
+            }
+
+            row.CanaryVersion = routing.Canary?.ToString();
+            row.CanaryPercent = routing.Canary is null ? 0 : routing.CanaryPercent;
+            row.ShadowVersion = routing.Shadow?.ToString();
+            row.UpdatedAt = time.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        invalidation.ModelVersionsChanged(modelId);
+    }
+
+    /// <summary>Every comparison counted for the model: per served and shadow version, the texts per pair of top labels.</summary>
+    public Task<List<ShadowComparison>> ShadowComparisonsAsync(Guid modelId, CancellationToken cancellationToken) =>
+        db.ShadowComparisons.AsNoTracking().Where(c => c.ModelId == modelId).ToListAsync(cancellationToken);
+
     /// <summary>Points an alias at a version; returns the version it pointed at before, if any.</summary>
     public async Task<int?> MoveAliasAsync(Guid modelId, string alias, int version, CancellationToken cancellationToken)
     {

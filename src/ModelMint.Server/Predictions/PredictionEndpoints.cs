@@ -54,7 +54,7 @@ public static class PredictionEndpoints
     }
 
     public static async Task<Results<Ok<PredictResponse>, ProblemHttpResult>> Predict(
-        string name, PredictRequest request, HttpContext context, ModelRegistry registry, ModelCache cache,
+        string name, PredictRequest request, HttpContext context, ModelRegistry registry, ModelCache cache, ShadowRunner shadows,
         IOptions<PredictionOptions> options, CancellationToken cancellationToken)
     {
         var limits = options.Value;
@@ -64,13 +64,7 @@ public static class PredictionEndpoints
             return textError;
         }
 
-        var versionText = request.Version switch
-        {
-            null => null,
-            { ValueKind: JsonValueKind.Number or JsonValueKind.String } v => v.ToString(),
-            { ValueKind: JsonValueKind.Null } => null,
-            _ => "\u0000",
-        };
+        var versionText = VersionText(request.Version);
         if (!VersionSelector.TryParse(versionText, out var selector, out var selectorError))
         {
             return ApiProblems.Validation("invalid-version", selectorError ?? "'version' must be a version number or an alias name.", "version");
@@ -78,7 +72,23 @@ public static class PredictionEndpoints
 
         // The metering filter has resolved the name for this caller: its own model or a published one.
         var model = context.Features.GetRequiredFeature<CallableModel>().Model;
+        // A request that names no version follows the model's routing: its canary for a share of calls, else production.
+        var pinned = !string.IsNullOrWhiteSpace(versionText);
+        var routing = pinned ? ModelRouting.None : await registry.RoutingAsync(model.Id, cancellationToken);
+        var route = Routes.Pinned;
+        if (!pinned)
+        {
+            (selector, route) = routing.Choose(Random.Shared);
+        }
+
         var version = await registry.ResolveAsync(model.Id, selector, cancellationToken);
+        if (version is null && route == Routes.Canary)
+        {
+            // The canary names an alias that no longer resolves: production serves.
+            (selector, route) = (VersionSelector.Default, Routes.Production);
+            version = await registry.ResolveAsync(model.Id, selector, cancellationToken);
+        }
+
         if (version is null)
         {
             return ModelEndpoints.VersionNotFound(name, selector.Number?.ToString() ?? selector.Alias!);
@@ -86,8 +96,23 @@ public static class PredictionEndpoints
 
         var predictions = Classify(cache.Get(version), texts!);
         context.Features.Set(new ServedModel(model.Id, model.Name, version.Version, model.AccountId, [.. predictions.Select(p => p.Id)]));
+        context.Response.Headers[Routes.Header] = route;
+        if (routing.Shadow is { } shadowSelector && await registry.ResolveAsync(model.Id, shadowSelector, cancellationToken) is { } shadow && shadow.Version != version.Version)
+        {
+            shadows.Enqueue(new ShadowWork(model.Id, version.Version, shadow, texts!, [.. predictions.Select(p => p.Label)]));
+        }
+
         return TypedResults.Ok(new PredictResponse(model.Name, version.Version, predictions));
     }
+
+    /// <summary>A request's <c>version</c> as text: a JSON number's digits or a string; null when absent; an invalid marker otherwise.</summary>
+    internal static string? VersionText(JsonElement? version) => version switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Number or JsonValueKind.String } v => v.ToString(),
+        { ValueKind: JsonValueKind.Null } => null,
+        _ => "\u0000",
+    };
 
     /// <summary>The model's answer for each text, in the response's shape (shared with the bench's bare endpoint).</summary>
     public static Prediction[] Classify(TextClassifier classifier, IReadOnlyList<string> texts)

@@ -22,4 +22,11 @@ public sealed class PredictionOptions
     /// <summary>A loaded model version not used for this long is unloaded (and loaded again on its next request).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan UnloadAfterIdle { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Most shadowed calls waiting for their shadow version (<see cref="ShadowRunner"/>); past it, further calls are not
+    /// shadowed (and counted as skipped) until the queue drains, so shadowing never slows or grows the serving path.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ShadowQueue { get; set; } = 1000;
 }

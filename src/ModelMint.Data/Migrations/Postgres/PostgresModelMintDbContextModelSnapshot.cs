@@ -1252,6 +1252,32 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.ToTable("model_aliases", (string)null);
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Models.ModelRoute", b =>
+                {
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CanaryPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CanaryVersion")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ShadowVersion")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ModelId");
+
+                    b.ToTable("model_routes", (string)null);
+                });
+
             modelBuilder.Entity("ModelMint.Data.Models.ModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1309,6 +1335,33 @@ namespace ModelMint.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("model_versions", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Models.ShadowComparison", b =>
+                {
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ServedVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ShadowVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ServedLabel")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("ShadowLabel")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<long>("Texts")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ModelId", "ServedVersion", "ShadowVersion", "ServedLabel", "ShadowLabel");
+
+                    b.ToTable("shadow_comparisons", (string)null);
                 });
 
             modelBuilder.Entity("ModelMint.Data.Training.TrainingJob", b =>
@@ -1806,7 +1859,25 @@ namespace ModelMint.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Models.ModelRoute", b =>
+                {
+                    b.HasOne("ModelMint.Data.Models.Model", null)
+                        .WithOne()
+                        .HasForeignKey("ModelMint.Data.Models.ModelRoute", "ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelMint.Data.Models.ModelVersion", b =>
+                {
+                    b.HasOne("ModelMint.Data.Models.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Models.ShadowComparison", b =>
                 {
                     b.HasOne("ModelMint.Data.Models.Model", null)
                         .WithMany()

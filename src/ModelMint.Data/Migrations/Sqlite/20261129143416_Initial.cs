@@ -777,6 +777,27 @@ namespace ModelMint.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "model_routes",
+                columns: table => new
+                {
+                    ModelId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CanaryVersion = table.Column<string>(type: "TEXT", maxLength: 63, nullable: true),
+                    CanaryPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    ShadowVersion = table.Column<string>(type: "TEXT", maxLength: 63, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_model_routes", x => x.ModelId);
+                    table.ForeignKey(
+                        name: "FK_model_routes_models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "model_versions",
                 columns: table => new
                 {
@@ -798,6 +819,28 @@ namespace ModelMint.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_model_versions", x => x.Id);
                     table.ForeignKey(
                         name: "FK_model_versions_models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shadow_comparisons",
+                columns: table => new
+                {
+                    ModelId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServedVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    ShadowVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServedLabel = table.Column<string>(type: "TEXT", nullable: false),
+                    ShadowLabel = table.Column<string>(type: "TEXT", nullable: false),
+                    Texts = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_shadow_comparisons", x => new { x.ModelId, x.ServedVersion, x.ShadowVersion, x.ServedLabel, x.ShadowLabel });
+                    table.ForeignKey(
+                        name: "FK_shadow_comparisons_models_ModelId",
                         column: x => x.ModelId,
                         principalTable: "models",
                         principalColumn: "Id",
@@ -1092,6 +1135,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                 name: "model_listings");
 
             migrationBuilder.DropTable(
+                name: "model_routes");
+
+            migrationBuilder.DropTable(
                 name: "model_versions");
 
             migrationBuilder.DropTable(
@@ -1117,6 +1163,9 @@ namespace ModelMint.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "redemption_codes");
+
+            migrationBuilder.DropTable(
+                name: "shadow_comparisons");
 
             migrationBuilder.DropTable(
                 name: "spend_caps");
@@ -1146,10 +1195,10 @@ namespace ModelMint.Data.Migrations.Sqlite
                 name: "users");
 
             migrationBuilder.DropTable(
-                name: "models");
+                name: "plans");
 
             migrationBuilder.DropTable(
-                name: "plans");
+                name: "models");
 
             migrationBuilder.DropTable(
                 name: "webhook_endpoints");

@@ -11,7 +11,7 @@ using ModelMint.Data;
 namespace ModelMint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteModelMintDbContext))]
-    [Migration("20261129090031_Initial")]
+    [Migration("20261129143416_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1166,6 +1166,30 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.ToTable("model_aliases", (string)null);
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Models.ModelRoute", b =>
+                {
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CanaryPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CanaryVersion")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShadowVersion")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ModelId");
+
+                    b.ToTable("model_routes", (string)null);
+                });
+
             modelBuilder.Entity("ModelMint.Data.Models.ModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1218,6 +1242,31 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("model_versions", (string)null);
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Models.ShadowComparison", b =>
+                {
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShadowVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServedLabel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShadowLabel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Texts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ModelId", "ServedVersion", "ShadowVersion", "ServedLabel", "ShadowLabel");
+
+                    b.ToTable("shadow_comparisons", (string)null);
                 });
 
             modelBuilder.Entity("ModelMint.Data.Training.TrainingJob", b =>
@@ -1691,7 +1740,25 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ModelMint.Data.Models.ModelRoute", b =>
+                {
+                    b.HasOne("ModelMint.Data.Models.Model", null)
+                        .WithOne()
+                        .HasForeignKey("ModelMint.Data.Models.ModelRoute", "ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelMint.Data.Models.ModelVersion", b =>
+                {
+                    b.HasOne("ModelMint.Data.Models.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelMint.Data.Models.ShadowComparison", b =>
                 {
                     b.HasOne("ModelMint.Data.Models.Model", null)
                         .WithMany()

@@ -778,6 +778,27 @@ namespace ModelMint.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "model_routes",
+                columns: table => new
+                {
+                    ModelId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CanaryVersion = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: true, collation: "C"),
+                    CanaryPercent = table.Column<int>(type: "integer", nullable: false),
+                    ShadowVersion = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: true, collation: "C"),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_model_routes", x => x.ModelId);
+                    table.ForeignKey(
+                        name: "FK_model_routes_models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "model_versions",
                 columns: table => new
                 {
@@ -799,6 +820,28 @@ namespace ModelMint.Data.Migrations.Postgres
                     table.PrimaryKey("PK_model_versions", x => x.Id);
                     table.ForeignKey(
                         name: "FK_model_versions_models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shadow_comparisons",
+                columns: table => new
+                {
+                    ModelId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServedVersion = table.Column<int>(type: "integer", nullable: false),
+                    ShadowVersion = table.Column<int>(type: "integer", nullable: false),
+                    ServedLabel = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ShadowLabel = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Texts = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_shadow_comparisons", x => new { x.ModelId, x.ServedVersion, x.ShadowVersion, x.ServedLabel, x.ShadowLabel });
+                    table.ForeignKey(
+                        name: "FK_shadow_comparisons_models_ModelId",
                         column: x => x.ModelId,
                         principalTable: "models",
                         principalColumn: "Id",
@@ -1093,6 +1136,9 @@ namespace ModelMint.Data.Migrations.Postgres
                 name: "model_listings");
 
             migrationBuilder.DropTable(
+                name: "model_routes");
+
+            migrationBuilder.DropTable(
                 name: "model_versions");
 
             migrationBuilder.DropTable(
@@ -1118,6 +1164,9 @@ namespace ModelMint.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "redemption_codes");
+
+            migrationBuilder.DropTable(
+                name: "shadow_comparisons");
 
             migrationBuilder.DropTable(
                 name: "spend_caps");
@@ -1147,10 +1196,10 @@ namespace ModelMint.Data.Migrations.Postgres
                 name: "users");
 
             migrationBuilder.DropTable(
-                name: "models");
+                name: "plans");
 
             migrationBuilder.DropTable(
-                name: "plans");
+                name: "models");
 
             migrationBuilder.DropTable(
                 name: "webhook_endpoints");
