@@ -8,7 +8,8 @@ namespace ModelMint.Server.Billing;
 
 /// <summary>
 /// What one call adds to its organisation's plan quota counters, with the quotas in force when it was admitted
-/// (<see cref="long.MaxValue"/> for none). Every call of an organisation with a plan counts, so a quota added by a
+/// (<see cref="long.MaxValue"/> for none, and at commit for a gateway call: it was answered before it is counted, so the
+/// count must not refuse it). Every call of an organisation with a plan counts, so a quota added by a
 /// later plan change in the month still sees what was used before it.
 /// </summary>
 public sealed record QuotaUse(Guid AccountId, long Calls, long Units, long MaxCalls, long MaxUnits);
