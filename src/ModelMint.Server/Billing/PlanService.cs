@@ -47,7 +47,8 @@ public sealed record AccountPlan(PlanTerms? Terms);
 /// <summary>
 /// Subscription plans: the operator creates and archives them; an organisation subscribes, changes plan (the
 /// invoice prorates the fee, see <see cref="PlanBilling"/>) or cancels. Plans are immutable, so a subscription
-/// always means the terms it was taken on. Limits and quotas are enforced by <see cref="MeteringFilter"/> through
+/// always means the terms it was taken on. Limits and quotas are enforced by <see cref="MeteringFilter"/> and, for
+/// the LLM gateway (requests per minute and the call quota only), by <c>GatewayMetering</c>, through
 /// <see cref="PlanQuotas"/> and the rate limiter.
 /// </summary>
 public sealed class PlanService(ModelMintDbContext db, HotPathCache cache, ICacheInvalidation invalidation, TimeProvider time)
