@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
 using ModelMint.Data.Models;
+using ModelMint.ML.Scoring;
 
 namespace ModelMint.Server.Predictions;
 
@@ -68,17 +69,7 @@ public sealed class ShadowRunner(IServiceScopeFactory scopes, ModelCache models,
             var classifier = models.Get(work.Shadow);
             for (var i = 0; i < work.Texts.Count; i++)
             {
-                var probabilities = classifier.Predict(work.Texts[i]);
-                var best = 0;
-                for (var c = 1; c < probabilities.Length; c++)
-                {
-                    if (probabilities[c] > probabilities[best])
-                    {
-                        best = c;
-                    }
-                }
-
-                var key = (work.ModelId, work.ServedVersion, work.Shadow.Version, work.ServedLabels[i], classifier.Labels[best]);
+                var key = (work.ModelId, work.ServedVersion, work.Shadow.Version, work.ServedLabels[i], classifier.PredictTop(work.Texts[i]).Label);
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
         }
