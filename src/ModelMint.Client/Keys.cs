@@ -10,13 +10,15 @@ namespace ModelMint.Client;
 /// </param>
 /// <param name="RequestsPerMinute">The key's own request limit per minute; the platform default when <see langword="null"/>.</param>
 /// <param name="UnitsPerMinute">The key's own limit of metered units (characters) per minute; the platform default when <see langword="null"/>.</param>
+/// <param name="TokensPerMinute">The key's own limit of LLM gateway tokens (estimated prompt + max_tokens) per minute; the gateway's default when <see langword="null"/>.</param>
 public sealed record CreateKeyRequest(
     string? Name = null,
     DateTimeOffset? ExpiresAt = null,
     IReadOnlyList<string>? Models = null,
     IReadOnlyList<string>? AllowedIps = null,
     int? RequestsPerMinute = null,
-    long? UnitsPerMinute = null);
+    long? UnitsPerMinute = null,
+    long? TokensPerMinute = null);
 
 /// <summary>A newly created API key. <see cref="Key"/> is shown only this once.</summary>
 /// <param name="Id">The key id (for revoking).</param>
@@ -29,6 +31,7 @@ public sealed record CreateKeyRequest(
 /// <param name="AllowedIps">The CIDR ranges the key may be used from; <see langword="null"/> for any address.</param>
 /// <param name="RequestsPerMinute">The key's own request limit per minute; <see langword="null"/> for the platform default.</param>
 /// <param name="UnitsPerMinute">The key's own unit (character) limit per minute; <see langword="null"/> for the platform default.</param>
+/// <param name="TokensPerMinute">The key's own LLM gateway token limit per minute; <see langword="null"/> for the gateway's default.</param>
 public sealed record ApiKeyCreated(
     Guid Id,
     string? Name,
@@ -39,7 +42,8 @@ public sealed record ApiKeyCreated(
     IReadOnlyList<string>? Models = null,
     IReadOnlyList<string>? AllowedIps = null,
     int? RequestsPerMinute = null,
-    long? UnitsPerMinute = null);
+    long? UnitsPerMinute = null,
+    long? TokensPerMinute = null);
 
 /// <summary>An API key as listed, without its secret.</summary>
 /// <param name="Id">The key id.</param>
@@ -53,6 +57,7 @@ public sealed record ApiKeyCreated(
 /// <param name="AllowedIps">The CIDR ranges the key may be used from; <see langword="null"/> for any address.</param>
 /// <param name="RequestsPerMinute">The key's own request limit per minute; <see langword="null"/> for the platform default.</param>
 /// <param name="UnitsPerMinute">The key's own unit (character) limit per minute; <see langword="null"/> for the platform default.</param>
+/// <param name="TokensPerMinute">The key's own LLM gateway token limit per minute; <see langword="null"/> for the gateway's default.</param>
 public sealed record ApiKeyInfo(
     Guid Id,
     string? Name,
@@ -64,4 +69,5 @@ public sealed record ApiKeyInfo(
     IReadOnlyList<string>? Models = null,
     IReadOnlyList<string>? AllowedIps = null,
     int? RequestsPerMinute = null,
-    long? UnitsPerMinute = null);
+    long? UnitsPerMinute = null,
+    long? TokensPerMinute = null);

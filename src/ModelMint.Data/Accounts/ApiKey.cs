@@ -25,6 +25,8 @@ public sealed class ApiKey
     public int? RequestsPerMinute { get; set; }
     /// <summary>Metered units (e.g. characters) per minute for this key; null = the default from configuration.</summary>
     public long? UnitsPerMinute { get; set; }
+    /// <summary>The key's own limit of LLM gateway tokens (estimated prompt + max_tokens) per minute; null for the gateway's default.</summary>
+    public long? TokensPerMinute { get; set; }
 }
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>

@@ -120,6 +120,7 @@ internal sealed class ApiKeyAuthenticationHandler(
                 k.AllowedCidrsJson,
                 k.RequestsPerMinute,
                 k.UnitsPerMinute,
+                k.TokensPerMinute,
                 AccountRole = a.Role,
             })
             .SingleOrDefaultAsync(Context.RequestAborted);
@@ -129,7 +130,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var found = new CachedApiKey(row.Id, row.AccountId, row.UserId, row.ExpiresAt, row.RevokedAt, row.LastUsedAt, row.AccountRole,
-            CallerKey.From(row.Id, row.AccountId, row.AllowedModelsJson, row.AllowedCidrsJson, row.RequestsPerMinute, row.UnitsPerMinute));
+            CallerKey.From(row.Id, row.AccountId, row.AllowedModelsJson, row.AllowedCidrsJson, row.RequestsPerMinute, row.UnitsPerMinute, row.TokensPerMinute));
         cache.Keys.Set(hash, found, generation);
         return found;
     }

@@ -5,7 +5,7 @@ namespace ModelMint.Server.Accounts;
 
 /// <summary>
 /// The restrictions of the key that authenticated the request, loaded once by authentication and read by the
-/// metering filter: which models it may call, from where, and its own rate limits.
+/// metering filter: which models it may call, from where, and its own rate limits (the gateway's tokens per minute too).
 /// </summary>
 public sealed record CallerKey(
     Guid KeyId,
@@ -13,15 +13,17 @@ public sealed record CallerKey(
     IReadOnlySet<string>? AllowedModels,
     IReadOnlyList<IPNetwork>? AllowedNetworks,
     int? RequestsPerMinute,
-    long? UnitsPerMinute)
+    long? UnitsPerMinute,
+    long? TokensPerMinute = null)
 {
-    public static CallerKey From(Guid keyId, Guid accountId, string? modelsJson, string? cidrsJson, int? requestsPerMinute, long? unitsPerMinute) => new(
+    public static CallerKey From(Guid keyId, Guid accountId, string? modelsJson, string? cidrsJson, int? requestsPerMinute, long? unitsPerMinute, long? tokensPerMinute = null) => new(
         keyId,
         accountId,
         modelsJson is null ? null : JsonSerializer.Deserialize<string[]>(modelsJson)!.ToHashSet(StringComparer.Ordinal),
         cidrsJson is null ? null : JsonSerializer.Deserialize<string[]>(cidrsJson)!.Select(IPNetwork.Parse).ToList(),
         requestsPerMinute,
-        unitsPerMinute);
+        unitsPerMinute,
+        tokensPerMinute);
 
     public bool AllowsModel(string model) => AllowedModels is null || AllowedModels.Contains(model);
 

@@ -76,7 +76,7 @@ public sealed class GatewayMetering(
         HttpContext http, CallerKey key, SoldModel model, long inputEstimate, long outputEstimate, CancellationToken cancellationToken)
     {
         var tokens = inputEstimate + outputEstimate;
-        var tpm = gatewayOptions.Value.DefaultTokensPerMinute;
+        var tpm = key.TokensPerMinute ?? gatewayOptions.Value.DefaultTokensPerMinute;
         var tokenDecision = await limiter.TryAcquireAsync(TokenLimitKey(key.KeyId), new RateLimits(int.MaxValue, tpm), tokens, cancellationToken);
         var reset = Seconds(tokenDecision.ResetAfter);
         http.Response.Headers["x-ratelimit-limit-tokens"] = tpm.ToString(CultureInfo.InvariantCulture);

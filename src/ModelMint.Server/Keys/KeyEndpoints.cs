@@ -14,22 +14,23 @@ namespace ModelMint.Server.Keys;
 
 /// <summary>
 /// A new key: optional name and expiry; optional restrictions — the models it may call, the IP ranges (CIDR) it may
-/// be used from, and its own rate limits (requests and characters per minute).
+/// be used from, and its own rate limits (requests and characters per minute, and the LLM gateway's tokens per minute).
 /// </summary>
 public sealed record CreateKeyRequest(
-    string? Name, DateTimeOffset? ExpiresAt, IReadOnlyList<string>? Models, IReadOnlyList<string>? AllowedIps, int? RequestsPerMinute, long? UnitsPerMinute);
+    string? Name, DateTimeOffset? ExpiresAt, IReadOnlyList<string>? Models, IReadOnlyList<string>? AllowedIps, int? RequestsPerMinute, long? UnitsPerMinute,
+    long? TokensPerMinute = null);
 
 /// <summary>The only response that ever carries the secret.</summary>
 public sealed record CreatedKeyResponse(
     Guid Id, string Name, string Prefix, string Key, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt,
-    IReadOnlyList<string>? Models, IReadOnlyList<string>? AllowedIps, int? RequestsPerMinute, long? UnitsPerMinute);
+    IReadOnlyList<string>? Models, IReadOnlyList<string>? AllowedIps, int? RequestsPerMinute, long? UnitsPerMinute, long? TokensPerMinute);
 
 public sealed record KeyResponse(
     Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt,
-    IReadOnlyList<string>? Models, IReadOnlyList<string>? AllowedIps, int? RequestsPerMinute, long? UnitsPerMinute)
+    IReadOnlyList<string>? Models, IReadOnlyList<string>? AllowedIps, int? RequestsPerMinute, long? UnitsPerMinute, long? TokensPerMinute)
 {
     public static KeyResponse From(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.ExpiresAt, k.LastUsedAt, k.RevokedAt,
-        ReadList(k.AllowedModelsJson), ReadList(k.AllowedCidrsJson), k.RequestsPerMinute, k.UnitsPerMinute);
+        ReadList(k.AllowedModelsJson), ReadList(k.AllowedCidrsJson), k.RequestsPerMinute, k.UnitsPerMinute, k.TokensPerMinute);
 
     internal static string[]? ReadList(string? json) => json is null ? null : JsonSerializer.Deserialize<string[]>(json);
 }
@@ -82,11 +83,12 @@ public static class KeyEndpoints
             AllowedCidrsJson = request?.AllowedIps is { } ips ? JsonSerializer.Serialize(ips.Select(ip => IPNetwork.Parse(ip.Contains('/', StringComparison.Ordinal) ? ip : ip + (ip.Contains(':', StringComparison.Ordinal) ? "/128" : "/32")).ToString())) : null,
             RequestsPerMinute = request?.RequestsPerMinute,
             UnitsPerMinute = request?.UnitsPerMinute,
+            TokensPerMinute = request?.TokensPerMinute,
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/v1/keys/{key.Id}", new CreatedKeyResponse(key.Id, key.Name, key.Prefix, secret, key.CreatedAt, key.ExpiresAt,
-            KeyResponse.ReadList(key.AllowedModelsJson), KeyResponse.ReadList(key.AllowedCidrsJson), key.RequestsPerMinute, key.UnitsPerMinute));
+            KeyResponse.ReadList(key.AllowedModelsJson), KeyResponse.ReadList(key.AllowedCidrsJson), key.RequestsPerMinute, key.UnitsPerMinute, key.TokensPerMinute));
     }
 
     public static async Task<Ok<ItemList<KeyResponse>>> List(HttpContext context, ModelMintDbContext db, CancellationToken cancellationToken)
@@ -134,9 +136,10 @@ public static class KeyEndpoints
             }
         }
 
-        if (request.RequestsPerMinute is < 1 || request.UnitsPerMinute is < 1)
+        if (request.RequestsPerMinute is < 1 || request.UnitsPerMinute is < 1 || request.TokensPerMinute is < 1)
         {
-            return ApiProblems.Validation("invalid-rate-limit", "'requestsPerMinute' and 'unitsPerMinute' must be at least 1 (leave them out for the platform default).", "requestsPerMinute");
+            var field = request.RequestsPerMinute is < 1 ? "requestsPerMinute" : request.UnitsPerMinute is < 1 ? "unitsPerMinute" : "tokensPerMinute";
+            return ApiProblems.Validation("invalid-rate-limit", "'requestsPerMinute', 'unitsPerMinute' and 'tokensPerMinute' must be at least 1 (leave them out for the platform default).", field);
         }
 
         return null;

@@ -38,4 +38,37 @@ public sealed class TokenLimitTests(TokenLimitFactory factory) : IClassFixture<T
         await (await client.PostJsonAsync("/openai/v1/chat/completions", GatewayFactory.Chat(model, maxTokens: 35))).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(4, upstream.Chats());
     }
+
+    [Fact]
+    public async Task AKeysOwnTokensPerMinute_ReplacesTheDefault_ForThatKeyOnly()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var model = GatewayFactory.Unique("chat");
+        await factory.SellAsync(model);
+        await factory.AddChannelAsync(model, upstream.BaseUrl);
+        var (client, _, _) = await factory.DeveloperAsync(1_000_000);
+        var created = await (await client.PostJsonAsync("/v1/keys", new { name = "big", tokensPerMinute = 1_000 })).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(1_000, (long)created["tokensPerMinute"]!);
+        Assert.Contains((await client.GetJsonAsync("/v1/keys"))["items"]!.AsArray(), k => (string?)k!["name"] == "big" && (long?)k["tokensPerMinute"] == 1_000);
+        using var big = factory.CreateClientWithKey((string)created["key"]!);
+
+        // 300 tokens and more: over the default 100, within this key's 1,000 — three times, and the fourth is refused.
+        for (var i = 0; i < 3; i++)
+        {
+            var answered = await big.PostJsonAsync("/openai/v1/chat/completions", GatewayFactory.Chat(model, maxTokens: 300));
+            await answered.ReadJsonAsync(HttpStatusCode.OK);
+            Assert.Equal("1000", answered.Headers.GetValues("x-ratelimit-limit-tokens").Single());
+        }
+
+        var refused = await big.PostJsonAsync("/openai/v1/chat/completions", GatewayFactory.Chat(model, maxTokens: 300));
+        Assert.Contains("1000 tokens per minute", await GatewayFactory.AssertOpenAiErrorAsync(refused, HttpStatusCode.TooManyRequests, "rate_limit_error", "rate_limit_exceeded"), StringComparison.Ordinal);
+
+        // The organisation's other key keeps the default.
+        await GatewayFactory.AssertOpenAiErrorAsync(await client.PostJsonAsync("/openai/v1/chat/completions", GatewayFactory.Chat(model, maxTokens: 300)),
+            HttpStatusCode.TooManyRequests, "rate_limit_error", "rate_limit_exceeded");
+        Assert.Equal(3, upstream.Chats());
+
+        var invalid = await (await client.PostJsonAsync("/v1/keys", new { tokensPerMinute = 0 })).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-rate-limit");
+        Assert.Equal("tokensPerMinute", invalid["errors"]!.AsObject().Single().Key);
+    }
 }

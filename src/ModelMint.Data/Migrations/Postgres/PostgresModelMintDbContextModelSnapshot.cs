@@ -119,6 +119,9 @@ namespace ModelMint.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("TokensPerMinute")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("UnitsPerMinute")
                         .HasColumnType("bigint");
 

@@ -103,6 +103,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("TokensPerMinute")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("UnitsPerMinute")
                         .HasColumnType("INTEGER");
 

@@ -11,7 +11,7 @@ using ModelMint.Data;
 namespace ModelMint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteModelMintDbContext))]
-    [Migration("20261129143416_Initial")]
+    [Migration("20261129144922_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -104,6 +104,9 @@ namespace ModelMint.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TokensPerMinute")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("UnitsPerMinute")

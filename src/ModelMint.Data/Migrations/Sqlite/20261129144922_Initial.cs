@@ -290,7 +290,8 @@ namespace ModelMint.Data.Migrations.Sqlite
                     AllowedModelsJson = table.Column<string>(type: "TEXT", nullable: true),
                     AllowedCidrsJson = table.Column<string>(type: "TEXT", nullable: true),
                     RequestsPerMinute = table.Column<int>(type: "INTEGER", nullable: true),
-                    UnitsPerMinute = table.Column<long>(type: "INTEGER", nullable: true)
+                    UnitsPerMinute = table.Column<long>(type: "INTEGER", nullable: true),
+                    TokensPerMinute = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModelMint.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresModelMintDbContext))]
-    [Migration("20261129143424_Initial")]
+    [Migration("20261129144932_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -121,6 +121,9 @@ namespace ModelMint.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("TokensPerMinute")
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("UnitsPerMinute")
                         .HasColumnType("bigint");

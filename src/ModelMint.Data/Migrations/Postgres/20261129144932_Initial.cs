@@ -291,7 +291,8 @@ namespace ModelMint.Data.Migrations.Postgres
                     AllowedModelsJson = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     AllowedCidrsJson = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     RequestsPerMinute = table.Column<int>(type: "integer", nullable: true),
-                    UnitsPerMinute = table.Column<long>(type: "bigint", nullable: true)
+                    UnitsPerMinute = table.Column<long>(type: "bigint", nullable: true),
+                    TokensPerMinute = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
