@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ModelMint.Data.Models;
 using ModelMint.Domain.Models;
@@ -16,8 +17,8 @@ public sealed record ShadowRequest(JsonElement? Version);
 /// <summary>Either part may be left out (or null) to have none; both left out removes the routing.</summary>
 public sealed record RoutingRequest(CanaryRequest? Canary, ShadowRequest? Shadow);
 
-/// <summary>A routed version as configured (a number or an alias) and the version it resolves to now.</summary>
-public sealed record RouteTarget(string Version, int? ResolvesTo, int? Percent = null);
+/// <summary>A routed version as configured (a number or an alias), the version it resolves to now, and the canary's percent.</summary>
+public sealed record RouteTarget(string Version, int? ResolvesTo, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Percent = null);
 
 public sealed record LabelPairResponse(string Served, string Shadow, long Texts);
 

@@ -87,6 +87,7 @@ public sealed class ModelRoutingTests(ModelRoutingTests.Factory factory) : IClas
         var routing = await PutRoutingAsync(client, model, new { shadow = new { version = "candidate" } });
         Assert.Equal("candidate", (string?)routing["shadow"]!["version"]);
         Assert.Equal(2, (int)routing["shadow"]!["resolvesTo"]!);
+        Assert.False(routing["shadow"]!.AsObject().ContainsKey("percent"));
         Assert.Null(routing["canary"]);
 
         for (var i = 0; i < 8; i++)
