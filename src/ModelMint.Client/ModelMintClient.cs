@@ -252,6 +252,60 @@ public sealed class ModelMintClient : IDisposable
             cancellationToken);
     }
 
+    /// <summary>
+    /// Gets a model's canary and shadow routing (the owner only), where each part resolves now, and how the shadow
+    /// version's labels compared with those of the versions that served.
+    /// </summary>
+    /// <param name="model">The model name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The routing; <see cref="ModelRouting.Canary"/> and <see cref="ModelRouting.Shadow"/> are null when not set.</returns>
+    public Task<ModelRouting> GetRoutingAsync(string model, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        return SendAsync<ModelRouting>(HttpMethod.Get, $"v1/models/{Segment(model)}/routing", null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets a model's routing, replacing the previous one: a canary that serves a share of the predictions that name no
+    /// version, and/or a shadow version that also classifies them. Fails with 400 <c>invalid-percent</c>,
+    /// <c>version-required</c> or <c>invalid-version</c>, or 404 <c>version-not-found</c>.
+    /// </summary>
+    /// <param name="model">The model name.</param>
+    /// <param name="routing">The whole routing; a part left null is removed.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The routing as stored, resolved now.</returns>
+    public Task<ModelRouting> SetRoutingAsync(string model, RoutingUpdate routing, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(routing);
+        var body = new JsonObject();
+        if (routing.Canary is { } canary)
+        {
+            body["canary"] = new JsonObject { ["version"] = VersionValue(canary.Version), ["percent"] = canary.Percent };
+        }
+
+        if (routing.Shadow is { } shadow)
+        {
+            body["shadow"] = new JsonObject { ["version"] = VersionValue(shadow.Version) };
+        }
+
+        return SendAsync<ModelRouting>(HttpMethod.Put, $"v1/models/{Segment(model)}/routing", Json(body), cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes a model's canary and shadow: every prediction that names no version goes to <c>production</c> again.
+    /// The shadow comparisons are kept.
+    /// </summary>
+    /// <param name="model">The model name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the routing is removed.</returns>
+    public async Task ClearRoutingAsync(string model, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        using var response = await SendCoreAsync(
+            HttpMethod.Delete, $"v1/models/{Segment(model)}/routing", null, authenticate: true, cancellationToken);
+    }
+
     /// <summary>Predicts the label of one text.</summary>
     /// <param name="model">The model name: one of the account's own, or a published model from the catalog.</param>
     /// <param name="text">The text to classify.</param>
@@ -312,9 +366,7 @@ public sealed class ModelMintClient : IDisposable
 
         if (!string.IsNullOrWhiteSpace(version))
         {
-            body["version"] = int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                ? JsonValue.Create(number)
-                : JsonValue.Create(version.Trim());
+            body["version"] = VersionValue(version);
         }
 
         using var response = await SendCoreAsync(
@@ -330,6 +382,7 @@ public sealed class ModelMintClient : IDisposable
             RateLimit = ResponseHeaders.RateLimit(response),
             BalanceRemaining = ResponseHeaders.BalanceRemaining(response),
             Replayed = ResponseHeaders.Replayed(response),
+            Route = ResponseHeaders.Route(response),
         };
     }
 
@@ -550,6 +603,14 @@ public sealed class ModelMintClient : IDisposable
             detail: $"The server answered {(int)response.StatusCode} with an empty body where a {typeof(T).Name} was expected.");
 
     private static JsonContent Json<T>(T value) => JsonContent.Create(value, options: ModelMintJson.Options);
+
+    /// <summary>A version number as a JSON number (<c>3</c>), an alias as a string; null when blank.</summary>
+    private static JsonValue? VersionValue(string? version) =>
+        string.IsNullOrWhiteSpace(version)
+            ? null
+            : int.TryParse(version.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? JsonValue.Create(number)
+                : JsonValue.Create(version.Trim());
 
     private static string Segment(string value) => Uri.EscapeDataString(value.Trim());
 

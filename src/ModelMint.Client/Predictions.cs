@@ -25,6 +25,14 @@ public sealed record PredictionResponse(string Model, int Version, IReadOnlyList
     /// </summary>
     [JsonIgnore]
     public bool Replayed { get; init; }
+
+    /// <summary>
+    /// Which route served this call (<c>x-model-route</c>): <c>production</c> or <c>canary</c> for a call that named
+    /// no version and followed the model's routing, <c>pinned</c> for one that named a version or alias;
+    /// <see langword="null"/> when the server did not say.
+    /// </summary>
+    [JsonIgnore]
+    public string? Route { get; init; }
 }
 
 /// <summary>The label(s) predicted for one text.</summary>

@@ -30,6 +30,9 @@ internal static class ResponseHeaders
     public static bool Replayed(HttpResponseMessage response) =>
         string.Equals(Value(response, "Idempotent-Replayed"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary><c>x-model-route: production|canary|pinned</c>.</summary>
+    public static string? Route(HttpResponseMessage response) => Value(response, "x-model-route") is { Length: > 0 } route ? route : null;
+
     private static string? Value(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault()?.Trim() : null;
 

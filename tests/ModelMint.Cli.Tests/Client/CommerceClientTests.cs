@@ -196,6 +196,7 @@ public sealed class CommerceClientTests
             response.Headers.Add("x-ratelimit-reset-units", "37s");
             response.Headers.Add("x-balance-remaining", "0.005 USD");
             response.Headers.Add("Idempotent-Replayed", "true");
+            response.Headers.Add("x-model-route", "canary");
             return response;
         });
 
@@ -204,6 +205,7 @@ public sealed class CommerceClientTests
         Assert.Equal(new RateLimitStatus(600, 599, 100_000, 99_995, TimeSpan.FromSeconds(37)), response.RateLimit);
         Assert.Equal(new Balance("USD", 0.005m), response.BalanceRemaining);
         Assert.True(response.Replayed);
+        Assert.Equal("canary", response.Route);
     }
 
     [Fact]
@@ -216,6 +218,7 @@ public sealed class CommerceClientTests
         Assert.Null(response.RateLimit);
         Assert.Null(response.BalanceRemaining);
         Assert.False(response.Replayed);
+        Assert.Null(response.Route);
     }
 
     [Fact]

@@ -161,6 +161,29 @@ internal static class ContractJson
         }
         """;
 
+    /// <summary><c>RoutingResponse</c> (Models/RoutingEndpoints.cs): a canary alias at 10 %, shadow version 2, one comparison.</summary>
+    public const string Routing = """
+        {
+          "model": "sentiment",
+          "production": 1,
+          "canary": { "version": "candidate", "resolvesTo": 2, "percent": 10 },
+          "shadow": { "version": "2", "resolvesTo": 2, "percent": null },
+          "shadowSkippedOnThisNode": 3,
+          "comparisons": [
+            { "servedVersion": 1, "shadowVersion": 2, "texts": 200, "agreed": 174, "agreement": 0.87,
+              "disagreements": [
+                { "served": "positive", "shadow": "negative", "texts": 20 },
+                { "served": "negative", "shadow": "positive", "texts": 5 },
+                { "served": "negative", "shadow": "neutral", "texts": 1 }
+              ] }
+          ]
+        }
+        """;
+
+    public const string NoRouting = """
+        { "model": "sentiment", "production": 1, "canary": null, "shadow": null, "shadowSkippedOnThisNode": 0, "comparisons": [] }
+        """;
+
     public static string Problem(int status, string code, string title, string detail, int? line = null) => $$"""
         {
           "type": "https://modelmint.dev/problems/{{code}}",
