@@ -55,7 +55,7 @@ public static class MintApp
 
             config.AddBranch<MintSettings>("models", models =>
             {
-                models.SetDescription("Browse models, versions and aliases.");
+                models.SetDescription("Browse models, versions and aliases; route traffic to canary and shadow versions.");
                 models.AddCommand<ListModelsCommand>("list").WithDescription("List models.");
                 models.AddCommand<ShowModelCommand>("show")
                     .WithDescription("Show a model's versions and aliases, or one version's lineage and metrics.")
@@ -63,6 +63,12 @@ public static class MintApp
                 models.AddCommand<SetAliasCommand>("alias")
                     .WithDescription("Point an alias at a version.")
                     .WithExample("models", "alias", "sentiment", "production", "2");
+                models.AddCommand<RoutingCommand>("routing")
+                    .WithDescription("Show or set a model's canary and shadow routing, and how the shadow version compares with what was served.")
+                    .WithExample("models", "routing", "sentiment")
+                    .WithExample("models", "routing", "sentiment", "--canary", "candidate", "--percent", "10")
+                    .WithExample("models", "routing", "sentiment", "--shadow", "3")
+                    .WithExample("models", "routing", "sentiment", "--clear");
                 models.AddCommand<PublishModelCommand>("publish")
                     .WithDescription("Describe, price and publish a model in the catalog (or --unpublish it).")
                     .WithExample("models", "publish", "sentiment", "--price", "0.002", "--currency", "USD", "--description", "\"English review sentiment\"")
