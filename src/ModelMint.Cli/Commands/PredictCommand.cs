@@ -51,6 +51,11 @@ internal sealed class PredictCommand(MintRuntime runtime) : MintCommand<PredictS
     private void ShowMetering(PredictionResponse response)
     {
         var notes = new List<string>();
+        if (response.Route == "canary")
+        {
+            notes.Add($"served by the canary (v{response.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        }
+
         if (response.Replayed)
         {
             notes.Add("replayed: the recorded answer to this idempotency key, not charged again");

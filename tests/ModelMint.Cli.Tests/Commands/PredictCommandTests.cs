@@ -78,6 +78,25 @@ public sealed class PredictCommandTests
             StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("canary", true)]
+    [InlineData("production", false)]
+    [InlineData("pinned", false)]
+    public async Task Predict_SaysWhenTheCanaryServed(string route, bool noted)
+    {
+        _mint.Api.On(HttpMethod.Post, "/v1/models/sentiment/predict", _ =>
+        {
+            var response = FakeApi.Json(ContractJson.Predictions(("positive", 0.9)));
+            response.Headers.Add("x-model-route", route);
+            return response;
+        });
+
+        var result = await _mint.RunAsync("predict", "sentiment", "great");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(noted, result.Output.Contains("served by the canary (v3)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task PredictWithAMultiLabelModel_ShowsEveryLabelAboveTheThreshold()
     {
