@@ -13,6 +13,8 @@ public sealed class PortalText
         Accuracy = "Accuracy",
         ActivePlan = "active",
         ActualPredicted = "actual ↓ / predicted →",
+        Agreed = "Agreed",
+        Agreement = "Agreement",
         Aliases = "Aliases",
         Amount = "Amount",
         AmountEach = "Amount each",
@@ -34,12 +36,16 @@ public sealed class PortalText
         CallsByModel = "Calls by model",
         CallsLast14Days = "Calls, last 14 days",
         CallsPerDay = "Calls per day",
+        Canary = "Canary",
+        CanaryPercent = "Share of calls (%)",
+        CanaryVersion = "Canary version",
         CancelPlan = "Cancel plan",
         Catalog = "Catalog",
         CatalogEmpty = "No model is published yet.",
         ChangeToPlan = "Change to this plan",
         Characters = "Characters",
         ChargeForRemainder = "Charge for the rest of the month",
+        ClearRouting = "Clear routing",
         Code = "Code",
         CodeSamples = "Code samples",
         CodesShownOnce = "Hand these codes out now: they are shown only once.",
@@ -118,14 +124,17 @@ public sealed class PortalText
         NewPlan = "New plan",
         NoAccountYet = "No account yet?",
         NoBounds = "No bounds: providers may set any price.",
+        NoComparisonsYet = "No texts compared yet: set a shadow version, then make calls that name no version.",
         NoCurveYet = "No curve points yet.",
         NoDatasetsYet = "No datasets yet.",
+        NoDisagreements = "The two versions agreed on every text.",
         NoInvoicesYet = "No invoices yet: a month is invoiced after it ends.",
         NoJobsYet = "No training jobs yet.",
         NoKeysYet = "No keys yet.",
         NoLimit = "no limit",
         NoMembers = "No people: this organisation is used through API keys only.",
         NoModelsYet = "No models yet: train one.",
+        NoneSet = "none",
         NoPlan = "No plan: calls are billed at each model's price only.",
         NoPlansOffered = "No plans on offer.",
         NoPlansYet = "No plans yet.",
@@ -170,6 +179,7 @@ public sealed class PortalText
         PriceBounds = "Price bounds",
         PriceType = "Price",
         PricingAndFee = "Prices and fee",
+        Production = "Production",
         Progress = "Progress",
         Promote = "Promote to production",
         ProviderSection = "Provider",
@@ -183,6 +193,7 @@ public sealed class PortalText
         Redeemed = "Added to your balance:",
         RedemptionCodes = "Redemption codes",
         Reference = "Reference",
+        Refresh = "Refresh",
         Request = "Request",
         RequestsPerMinute = "Requests per minute",
         Resets = "Resets",
@@ -200,10 +211,21 @@ public sealed class PortalText
         RoleProvider = "provider",
         RoleProviderChoice = "publish models and earn (provider)",
         RollBack = "Roll back to this",
+        Routing = "Routing",
+        RoutingHelp = "Calls that name no version follow the routing: the canary answers its share of them, and the shadow version also classifies them, unseen and unbilled, to compare with what was served. Calls that name a version or an alias get exactly that one. Clearing the routing keeps the comparisons.",
         Rows = "rows",
         Save = "Save",
         Saved = "Saved.",
+        SaveRouting = "Save routing",
         SeeEvaluation = "See the evaluation",
+        Served = "Served",
+        ServedLabel = "Served label",
+        Shadow = "Shadow",
+        ShadowComparison = "Shadow comparison",
+        ShadowLabel = "Shadow label",
+        ShadowSkipped = "Calls not shadowed on this node (queue full)",
+        ShadowVersion = "Shadow version",
+        ShareOfCompared = "Share of compared",
         ShowMembers = "Members",
         SignIn = "Sign in",
         SignInSession = "sign-in session",
@@ -223,6 +245,9 @@ public sealed class PortalText
         SwitchTo = "Switch to",
         TestRows = "test rows",
         Text = "Text",
+        Texts = "Texts",
+        TextsCompared = "Texts compared",
+        TopDisagreements = "Most frequent disagreements (served → shadow)",
         Total = "Total",
         Train = "Train",
         TrainedVersion = "Trained version",
@@ -250,6 +275,8 @@ public sealed class PortalText
         Accuracy = "准确率",
         ActivePlan = "有效",
         ActualPredicted = "实际 ↓ / 预测 →",
+        Agreed = "一致",
+        Agreement = "一致率",
         Aliases = "别名",
         Amount = "金额",
         AmountEach = "每个面额",
@@ -271,12 +298,16 @@ public sealed class PortalText
         CallsByModel = "按模型统计调用",
         CallsLast14Days = "调用次数（近 14 天）",
         CallsPerDay = "每日调用",
+        Canary = "金丝雀版本",
+        CanaryPercent = "调用占比（%）",
+        CanaryVersion = "金丝雀版本",
         CancelPlan = "取消套餐",
         Catalog = "模型目录",
         CatalogEmpty = "尚无已发布的模型。",
         ChangeToPlan = "改为此套餐",
         Characters = "字符",
         ChargeForRemainder = "本月剩余月费",
+        ClearRouting = "清除路由",
         Code = "兑换码",
         CodeSamples = "代码示例",
         CodesShownOnce = "请立即分发这些兑换码：它们只显示一次。",
@@ -355,14 +386,17 @@ public sealed class PortalText
         NewPlan = "新建套餐",
         NoAccountYet = "还没有账户？",
         NoBounds = "未设置区间：提供方可自由定价。",
+        NoComparisonsYet = "尚无对比：设置影子版本后，发出不指定版本的调用即可。",
         NoCurveYet = "暂无曲线数据。",
         NoDatasetsYet = "暂无数据集。",
+        NoDisagreements = "两个版本对每条文本给出的标签都一致。",
         NoInvoicesYet = "暂无发票：每月结束后出具发票。",
         NoJobsYet = "暂无训练任务。",
         NoKeysYet = "暂无密钥。",
         NoLimit = "不限",
         NoMembers = "无成员：该组织仅通过 API 密钥使用。",
         NoModelsYet = "暂无模型：请先训练一个。",
+        NoneSet = "无",
         NoPlan = "未订阅套餐：调用仅按各模型的价格计费。",
         NoPlansOffered = "暂无可选套餐。",
         NoPlansYet = "尚无套餐。",
@@ -407,6 +441,7 @@ public sealed class PortalText
         PriceBounds = "价格区间",
         PriceType = "计价方式",
         PricingAndFee = "价格与费率",
+        Production = "生产版本",
         Progress = "进度",
         Promote = "提升为生产版本",
         ProviderSection = "提供方",
@@ -420,6 +455,7 @@ public sealed class PortalText
         Redeemed = "已充值：",
         RedemptionCodes = "兑换码",
         Reference = "接口文档",
+        Refresh = "刷新",
         Request = "请求",
         RequestsPerMinute = "每分钟请求数",
         Resets = "重置于",
@@ -437,10 +473,21 @@ public sealed class PortalText
         RoleProvider = "提供方",
         RoleProviderChoice = "发布模型并获得收益（提供方）",
         RollBack = "回滚到此版本",
+        Routing = "路由",
+        RoutingHelp = "未指定版本的调用按路由处理：金丝雀版本按比例应答这些调用，影子版本同时对其分类（不返回、不计费），以便与实际应答对比。指定了版本或别名的调用只由该版本应答。清除路由不会删除对比结果。",
         Rows = "行",
         Save = "保存",
         Saved = "已保存。",
+        SaveRouting = "保存路由",
         SeeEvaluation = "查看评估",
+        Served = "应答版本",
+        ServedLabel = "应答标签",
+        Shadow = "影子版本",
+        ShadowComparison = "影子对比",
+        ShadowLabel = "影子标签",
+        ShadowSkipped = "本节点因队列已满而未做影子分类的调用",
+        ShadowVersion = "影子版本",
+        ShareOfCompared = "占对比文本比例",
         ShowMembers = "查看成员",
         SignIn = "登录",
         SignInSession = "登录会话",
@@ -460,6 +507,9 @@ public sealed class PortalText
         SwitchTo = "切换到",
         TestRows = "测试行",
         Text = "文本",
+        Texts = "文本数",
+        TextsCompared = "已对比文本",
+        TopDisagreements = "最常见的分歧（应答 → 影子）",
         Total = "合计",
         Train = "训练",
         TrainedVersion = "已训练版本",
@@ -487,6 +537,10 @@ public sealed class PortalText
     public required string ActivePlan { get; init; }
 
     public required string ActualPredicted { get; init; }
+
+    public required string Agreed { get; init; }
+
+    public required string Agreement { get; init; }
 
     public required string Aliases { get; init; }
 
@@ -530,6 +584,12 @@ public sealed class PortalText
 
     public required string CallsPerDay { get; init; }
 
+    public required string Canary { get; init; }
+
+    public required string CanaryPercent { get; init; }
+
+    public required string CanaryVersion { get; init; }
+
     public required string CancelPlan { get; init; }
 
     public required string Catalog { get; init; }
@@ -541,6 +601,8 @@ public sealed class PortalText
     public required string Characters { get; init; }
 
     public required string ChargeForRemainder { get; init; }
+
+    public required string ClearRouting { get; init; }
 
     public required string Code { get; init; }
 
@@ -698,9 +760,13 @@ public sealed class PortalText
 
     public required string NoBounds { get; init; }
 
+    public required string NoComparisonsYet { get; init; }
+
     public required string NoCurveYet { get; init; }
 
     public required string NoDatasetsYet { get; init; }
+
+    public required string NoDisagreements { get; init; }
 
     public required string NoInvoicesYet { get; init; }
 
@@ -713,6 +779,8 @@ public sealed class PortalText
     public required string NoMembers { get; init; }
 
     public required string NoModelsYet { get; init; }
+
+    public required string NoneSet { get; init; }
 
     public required string NoPlan { get; init; }
 
@@ -802,6 +870,8 @@ public sealed class PortalText
 
     public required string PricingAndFee { get; init; }
 
+    public required string Production { get; init; }
+
     public required string Progress { get; init; }
 
     public required string Promote { get; init; }
@@ -827,6 +897,8 @@ public sealed class PortalText
     public required string RedemptionCodes { get; init; }
 
     public required string Reference { get; init; }
+
+    public required string Refresh { get; init; }
 
     public required string Request { get; init; }
 
@@ -862,13 +934,35 @@ public sealed class PortalText
 
     public required string RollBack { get; init; }
 
+    public required string Routing { get; init; }
+
+    public required string RoutingHelp { get; init; }
+
     public required string Rows { get; init; }
 
     public required string Save { get; init; }
 
     public required string Saved { get; init; }
 
+    public required string SaveRouting { get; init; }
+
     public required string SeeEvaluation { get; init; }
+
+    public required string Served { get; init; }
+
+    public required string ServedLabel { get; init; }
+
+    public required string Shadow { get; init; }
+
+    public required string ShadowComparison { get; init; }
+
+    public required string ShadowLabel { get; init; }
+
+    public required string ShadowSkipped { get; init; }
+
+    public required string ShadowVersion { get; init; }
+
+    public required string ShareOfCompared { get; init; }
 
     public required string ShowMembers { get; init; }
 
@@ -907,6 +1001,12 @@ public sealed class PortalText
     public required string TestRows { get; init; }
 
     public required string Text { get; init; }
+
+    public required string Texts { get; init; }
+
+    public required string TextsCompared { get; init; }
+
+    public required string TopDisagreements { get; init; }
 
     public required string Total { get; init; }
 
