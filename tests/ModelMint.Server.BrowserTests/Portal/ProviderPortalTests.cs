@@ -44,7 +44,7 @@ public sealed class ProviderPortalTests(PortalServer server)
         await page.GetByLabel("Description").FillAsync("Is a movie review positive or negative?");
         await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("0.001");
         await page.GetByLabel("Published in the catalog").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("listing-state")).ToContainTextAsync("In the catalog");
         await page.ScreenshotAsync("provider-model");
 
