@@ -41,4 +41,8 @@ public static class PortalPages
 
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalServer.ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>One part of a page, e.g. a panel, as it is laid out now (without the fixed top bar, which would cover its top once scrolled to).</summary>
+    public static Task ScreenshotAsync(this ILocator locator, string name) =>
+        locator.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(PortalServer.ScreenshotDirectory, name + ".png"), Style = ".mud-appbar { visibility: hidden !important; }" });
 }
