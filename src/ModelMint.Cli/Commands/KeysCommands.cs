@@ -32,6 +32,10 @@ internal sealed class CreateKeySettings : MintSettings
     [Description("The key's own limit of characters classified per minute. Default: the platform's")]
     public long? UnitsPerMinute { get; set; }
 
+    [CommandOption("--tokens-per-minute <N>")]
+    [Description("The key's own limit of LLM gateway tokens (estimated prompt + max_tokens) per minute. Default: the gateway's")]
+    public long? TokensPerMinute { get; set; }
+
     public override ValidationResult Validate()
     {
         if (RequestsPerMinute is < 1)
@@ -42,6 +46,11 @@ internal sealed class CreateKeySettings : MintSettings
         if (UnitsPerMinute is < 1)
         {
             return ValidationResult.Error("--units-per-minute must be at least 1.");
+        }
+
+        if (TokensPerMinute is < 1)
+        {
+            return ValidationResult.Error("--tokens-per-minute must be at least 1.");
         }
 
         return Models.Any(string.IsNullOrWhiteSpace) || AllowedIps.Any(string.IsNullOrWhiteSpace)
@@ -55,10 +64,11 @@ internal sealed class CreateKeySettings : MintSettings
         Models.Length == 0 ? null : [.. Models.Select(m => m.Trim())],
         AllowedIps.Length == 0 ? null : [.. AllowedIps.Select(ip => ip.Trim())],
         RequestsPerMinute,
-        UnitsPerMinute);
+        UnitsPerMinute,
+        TokensPerMinute);
 }
 
-/// <summary><c>mint keys create [--name N] [--expires DATE] [--model NAME]... [--allow-ip CIDR]... [--rpm N] [--units-per-minute N]</c></summary>
+/// <summary><c>mint keys create [--name N] [--expires DATE] [--model NAME]... [--allow-ip CIDR]... [--rpm N] [--units-per-minute N] [--tokens-per-minute N]</c></summary>
 internal sealed class CreateKeyCommand(MintRuntime runtime) : MintCommand<CreateKeySettings>(runtime)
 {
     protected override async Task<int> RunAsync(ModelMintClient client, CreateKeySettings settings, CancellationToken cancellationToken)
@@ -71,7 +81,7 @@ internal sealed class CreateKeyCommand(MintRuntime runtime) : MintCommand<Create
             ("expires", Views.Time(key.ExpiresAt)),
             ("models", Markup.Escape(Views.KeyModels(key.Models))),
             ("allowed IPs", Markup.Escape(Views.KeyAllowedIps(key.AllowedIps))),
-            ("limits", Markup.Escape(Views.KeyLimits(key.RequestsPerMinute, key.UnitsPerMinute)))));
+            ("limits", Markup.Escape(Views.KeyLimits(key.RequestsPerMinute, key.UnitsPerMinute, key.TokensPerMinute)))));
         Console.MarkupLine("[yellow]Store this key now; it is not shown again:[/]");
         Console.WriteLine(key.Key);
         return ExitCodes.Success;
@@ -98,7 +108,7 @@ internal sealed class ListKeysCommand(MintRuntime runtime) : MintCommand<MintSet
                 key.RevokedAt is null ? "-" : $"[red]{Views.Time(key.RevokedAt)}[/]",
                 Markup.Escape(Views.KeyModels(key.Models)),
                 Markup.Escape(Views.KeyAllowedIps(key.AllowedIps)),
-                Markup.Escape(Views.KeyLimits(key.RequestsPerMinute, key.UnitsPerMinute)));
+                Markup.Escape(Views.KeyLimits(key.RequestsPerMinute, key.UnitsPerMinute, key.TokensPerMinute)));
         }
 
         Console.Write(table);

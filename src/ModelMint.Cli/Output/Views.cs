@@ -77,10 +77,11 @@ internal static class Views
 
     public static string KeyAllowedIps(IReadOnlyList<string>? ranges) => ranges is null ? "any" : string.Join(", ", ranges);
 
-    public static string KeyLimits(int? requestsPerMinute, long? unitsPerMinute) =>
-        requestsPerMinute is null && unitsPerMinute is null
+    public static string KeyLimits(int? requestsPerMinute, long? unitsPerMinute, long? tokensPerMinute = null) =>
+        requestsPerMinute is null && unitsPerMinute is null && tokensPerMinute is null
             ? "platform default"
-            : $"{(requestsPerMinute is { } r ? Count(r) : "default")} requests/min, {(unitsPerMinute is { } u ? Count(u) : "default")} characters/min";
+            : $"{(requestsPerMinute is { } r ? Count(r) : "default")} requests/min, {(unitsPerMinute is { } u ? Count(u) : "default")} characters/min" +
+              (tokensPerMinute is { } t ? $", {Count(t)} gateway tokens/min" : string.Empty);
 
     public static Table Fields(params (string Name, string Markup)[] fields)
     {

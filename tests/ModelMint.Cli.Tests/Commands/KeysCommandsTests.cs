@@ -33,13 +33,13 @@ public sealed class KeysCommandsTests
             {"id": "{{ContractJson.KeyId}}", "name": "web", "prefix": "mm_ab12", "key": "mm_ab12secret",
              "createdAt": "2025-06-01T10:00:00Z", "expiresAt": "2026-12-31T00:00:00+00:00",
              "models": ["sentiment", "topics"], "allowedIps": ["203.0.113.0/24", "2001:db8::/32"],
-             "requestsPerMinute": 5, "unitsPerMinute": 20000}
+             "requestsPerMinute": 5, "unitsPerMinute": 20000, "tokensPerMinute": 50000}
             """, HttpStatusCode.Created);
 
         var result = await _mint.RunAsync(
             "keys", "create", "--name", "web", "--model", "sentiment", "--model", "topics",
             "--allow-ip", "203.0.113.0/24", "--allow-ip", "2001:db8::/32", "--rpm", "5", "--units-per-minute", "20000",
-            "--expires", "2026-12-31T00:00:00Z");
+            "--tokens-per-minute", "50000", "--expires", "2026-12-31T00:00:00Z");
 
         Assert.Equal(0, result.ExitCode);
         using var body = JsonDocument.Parse(Assert.Single(_mint.Api.Requests).Body);
@@ -48,15 +48,17 @@ public sealed class KeysCommandsTests
         Assert.Equal(["203.0.113.0/24", "2001:db8::/32"], root.GetProperty("allowedIps").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal(5, root.GetProperty("requestsPerMinute").GetInt32());
         Assert.Equal(20_000, root.GetProperty("unitsPerMinute").GetInt64());
+        Assert.Equal(50_000, root.GetProperty("tokensPerMinute").GetInt64());
         Assert.Equal(new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero), root.GetProperty("expiresAt").GetDateTimeOffset());
         Assert.Matches(@"models\s*│\s*sentiment, topics", result.Output);
         Assert.Matches(@"allowed IPs\s*│\s*203\.0\.113\.0/24, 2001:db8::/32", result.Output);
-        Assert.Matches(@"limits\s*│\s*5 requests/min, 20,000 characters/min", result.Output);
+        Assert.Matches(@"limits\s*│\s*5 requests/min, 20,000 characters/min, 50,000 gateway tokens/min", result.Output);
     }
 
     [Theory]
     [InlineData("--rpm", "0", "--rpm must be at least 1")]
     [InlineData("--units-per-minute", "0", "--units-per-minute must be at least 1")]
+    [InlineData("--tokens-per-minute", "0", "--tokens-per-minute must be at least 1")]
     public async Task CreateWithANonPositiveLimit_IsAUsageError_AndSendsNothing(string option, string value, string message)
     {
         var result = await _mint.RunAsync("keys", "create", option, value);
