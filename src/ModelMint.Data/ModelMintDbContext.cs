@@ -27,6 +27,7 @@ public abstract class ModelMintDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<ModelAlias> ModelAliases => Set<ModelAlias>();
     public DbSet<ModelRoute> ModelRoutes => Set<ModelRoute>();
+    public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
     public DbSet<ShadowComparison> ShadowComparisons => Set<ShadowComparison>();
     public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
     public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();

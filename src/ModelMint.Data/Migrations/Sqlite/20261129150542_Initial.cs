@@ -26,6 +26,26 @@ namespace ModelMint.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_events",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorAccountId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorKeyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    DetailsJson = table.Column<string>(type: "TEXT", nullable: true),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 columns: table => new
                 {
@@ -889,6 +909,16 @@ namespace ModelMint.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_events_AccountId_Id",
+                table: "audit_events",
+                columns: new[] { "AccountId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_ActorAccountId_Id",
+                table: "audit_events",
+                columns: new[] { "ActorAccountId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_credit_lots_AccountId_Currency_RemainingMicros",
                 table: "credit_lots",
                 columns: new[] { "AccountId", "Currency", "RemainingMicros" });
@@ -1095,6 +1125,9 @@ namespace ModelMint.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "audit_events");
 
             migrationBuilder.DropTable(
                 name: "credit_lots");

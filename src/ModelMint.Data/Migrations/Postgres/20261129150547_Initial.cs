@@ -27,6 +27,26 @@ namespace ModelMint.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_events",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorAccountId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorKeyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Target = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false, collation: "C"),
+                    DetailsJson = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 columns: table => new
                 {
@@ -890,6 +910,16 @@ namespace ModelMint.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_events_AccountId_Id",
+                table: "audit_events",
+                columns: new[] { "AccountId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_ActorAccountId_Id",
+                table: "audit_events",
+                columns: new[] { "ActorAccountId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_credit_lots_AccountId_Currency_RemainingMicros",
                 table: "credit_lots",
                 columns: new[] { "AccountId", "Currency", "RemainingMicros" });
@@ -1096,6 +1126,9 @@ namespace ModelMint.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "audit_events");
 
             migrationBuilder.DropTable(
                 name: "credit_lots");

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using ModelMint.Data;
+using ModelMint.Data.Audit;
+using ModelMint.Server.Accounts;
+
+namespace ModelMint.Server.Audit;
+
+/// <summary>The names of audited actions, <c>noun.verb</c>; every state-changing route records one (<see cref="AuditLog"/>).</summary>
+public static class AuditActions
+{
+    public const string SignedUp = "account.signed-up";
+    public const string SignedIn = "session.signed-in";
+    public const string SignInFailed = "session.sign-in-failed";
+    public const string SignedOut = "session.signed-out";
+    public const string MemberAdded = "member.added";
+    public const string MemberRemoved = "member.removed";
+    public const string KeyCreated = "key.created";
+    public const string KeyRevoked = "key.revoked";
+    public const string DatasetUploaded = "dataset.uploaded";
+    public const string TrainingQueued = "training-job.queued";
+    public const string TrainingCancelled = "training-job.cancelled";
+    public const string AliasMoved = "model.alias-moved";
+    public const string RoutingSet = "model.routing-set";
+    public const string RoutingCleared = "model.routing-cleared";
+    public const string ListingUpdated = "listing.updated";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookDeleted = "webhook.deleted";
+    public const string SpendCapSet = "spend-cap.set";
+    public const string SpendCapRemoved = "spend-cap.removed";
+    public const string CodeRedeemed = "credit.redeemed";
+    public const string PlanSubscribed = "plan.subscribed";
+    public const string PlanCancelled = "plan.cancelled";
+    public const string PlanCreated = "plan.created";
+    public const string PlanArchived = "plan.archived";
+    public const string CreditGranted = "credit.granted";
+    public const string RedemptionBatchCreated = "redemption-batch.created";
+    public const string PriceBoundSet = "price-bound.set";
+    public const string PlatformFeeSet = "platform-fee.set";
+    public const string BillingRun = "billing.run";
+    public const string InvoiceFinalized = "invoice.finalized";
+    public const string InvoicePaid = "invoice.paid";
+    public const string InvoiceVoided = "invoice.voided";
+    public const string ChannelCreated = "gateway-channel.created";
+    public const string ChannelUpdated = "gateway-channel.updated";
+    public const string ChannelDeleted = "gateway-channel.deleted";
+    public const string GatewayModelSet = "gateway-model.set";
+}
+
+/// <summary>
+/// The one place audit events are written. A handler calls <see cref="RecordAsync"/> once its change has been saved,
+/// so the log holds what happened, not what was attempted (sign-in failures excepted). The actor comes from the
+/// request: the organisation, the user of a sign-in session and the key, and the client address (after
+/// <c>Proxy:TrustedProxies</c>; none for the portal, which calls the same handlers in-process). Handlers are shared by
+/// the API and the portal, so both are audited by the same line.
+/// </summary>
+public sealed class AuditLog(ModelMintDbContext db, TimeProvider time)
+{
+    private const int MaxDetailsLength = 2000;
+
+    /// <summary>
+    /// Saves one event. <paramref name="accountId"/> is the organisation the change concerns (the caller's own when
+    /// null); <paramref name="details"/> is serialised as a small JSON object and must never carry a secret.
+    /// </summary>
+    public async Task RecordAsync(HttpContext http, string action, string target, object? details = null, Guid? accountId = null, CancellationToken cancellationToken = default)
+    {
+        var user = http.User;
+        var authenticated = user.Identity?.IsAuthenticated == true;
+        var actorAccount = authenticated ? user.AccountId() : (Guid?)null;
+        var json = details is null ? null : JsonSerializer.Serialize(details, JsonSerializerOptions.Web);
+        db.AuditEvents.Add(new AuditEvent
+        {
+            Id = Guid.CreateVersion7(),
+            AccountId = accountId ?? actorAccount,
+            ActorAccountId = actorAccount,
+            ActorUserId = authenticated ? user.UserId() : null,
+            ActorKeyId = authenticated ? user.KeyId() : null,
+            ActorAddress = http.Connection.RemoteIpAddress?.ToString(),
+            Action = action,
+            Target = target.Length > 300 ? target[..300] : target,
+            DetailsJson = json is { Length: > MaxDetailsLength } ? null : json,
+            OccurredAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
