@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
 
@@ -119,7 +120,7 @@ public static class AccountEndpoints
                 "This request is authenticated with an API key, not a sign-in session. Revoke keys with DELETE /v1/keys/{id}.");
         }
 
-        await accounts.SignOutAsync(context.User.KeyId(), cancellationToken);
+        await accounts.SignOutAsync(Actor.Of(context), cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -130,17 +131,29 @@ public static class AccountEndpoints
         TypedResults.Ok(new ItemList<MemberResponse>(await accounts.ListMembersAsync(context.User.AccountId(), cancellationToken)));
 
     public static async Task<Results<Created<MemberResponse>, ProblemHttpResult>> AddMember(
-        AddMemberRequest? request, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+        AddMemberRequest? request, HttpContext context, AccountService accounts, AuditLog audit, CancellationToken cancellationToken)
     {
         var (member, error) = await accounts.AddMemberAsync(context.User.AccountId(), context.User.UserId(), request, cancellationToken);
-        return error is not null ? error.ToProblem(context.Response) : TypedResults.Created($"/v1/account/members/{member!.UserId}", member);
+        if (error is not null)
+        {
+            return error.ToProblem(context.Response);
+        }
+
+        await audit.RecordAsync(context, AuditActions.MemberAdded, $"user:{member!.UserId}", new { email = member.Email, role = member.Role }, cancellationToken: cancellationToken);
+        return TypedResults.Created($"/v1/account/members/{member.UserId}", member);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
-        Guid userId, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+        Guid userId, HttpContext context, AccountService accounts, AuditLog audit, CancellationToken cancellationToken)
     {
         var error = await accounts.RemoveMemberAsync(context.User.AccountId(), context.User.UserId(), userId, cancellationToken);
-        return error is not null ? error.ToProblem(context.Response) : TypedResults.NoContent();
+        if (error is not null)
+        {
+            return error.ToProblem(context.Response);
+        }
+
+        await audit.RecordAsync(context, AuditActions.MemberRemoved, $"user:{userId}", cancellationToken: cancellationToken);
+        return TypedResults.NoContent();
     }
 
     public static async Task<Ok<ItemList<AdminAccountResponse>>> ListAccounts(AccountService accounts, CancellationToken cancellationToken) =>

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelMint.Data;
 using ModelMint.Data.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Caching;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Limits;
@@ -18,7 +19,8 @@ namespace ModelMint.Server.Accounts;
 /// address (<see cref="AccountOptions.AttemptsPerMinutePerAddress"/>), through the same limiter as API keys, so the
 /// count holds across nodes too.
 /// </summary>
-public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwords, IOptions<AccountOptions> options, TimeProvider time, ICacheInvalidation invalidation, IRateLimiter limiter)
+public sealed class AccountService(
+    ModelMintDbContext db, PasswordHashing passwords, IOptions<AccountOptions> options, TimeProvider time, ICacheInvalidation invalidation, IRateLimiter limiter, AuditLog audit)
 {
     public const string SessionKeyName = "session";
     public const string FirstKeyName = "default";
@@ -94,6 +96,8 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
             throw;
         }
 
+        await audit.RecordAsync(new Actor(account.Id, user.Id, key.Id, from), AuditActions.SignedUp, $"account:{account.Id}",
+            new { email = user.Email, organisation = account.Name, role = account.Role }, cancellationToken: cancellationToken);
         return (new SignUpResponse(new UserResponse(user.Id, user.Email), new OrganisationResponse(account.Id, account.Name, account.Role), secret, key.Id), null);
     }
 
@@ -116,6 +120,7 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
         if (user is null)
         {
             passwords.VerifyNobody(request.Password);
+            await SignInFailedAsync(null, email ?? request.Email, from, cancellationToken);
             return (null, Error(StatusCodes.Status401Unauthorized, "invalid-credentials", InvalidCredentials));
         }
 
@@ -137,6 +142,7 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
         var verification = passwords.Verify(user, request.Password);
         if (verification == PasswordVerificationResult.Failed)
         {
+            await SignInFailedAsync(user.Id, user.Email, from, cancellationToken);
             return await LockedUntilAsync(user.Id, cancellationToken) is { } until && until > now
                 ? Locked(until, now)
                 : (null, Error(StatusCodes.Status401Unauthorized, "invalid-credentials", InvalidCredentials));
@@ -167,8 +173,17 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
         var session = NewKey(chosen.Id, user.Id, SessionKeyName, secret, now, now + settings.SessionLifetime);
         db.ApiKeys.Add(session);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new Actor(chosen.Id, user.Id, session.Id, from), AuditActions.SignedIn, $"session:{session.Id}", new { email = user.Email }, cancellationToken: cancellationToken);
         return (new SignInResponse(new UserResponse(user.Id, user.Email), organisations, chosen.Id, secret, session.Id, session.ExpiresAt!.Value), null);
     }
+
+    /// <summary>
+    /// A wrong password or an unknown email, in the operator's log (no organisation: the person is not known to be anyone's).
+    /// Only well-formed attempts get here, and the address's attempts are throttled before, so this cannot flood the log.
+    /// </summary>
+    private Task SignInFailedAsync(Guid? userId, string email, IPAddress? from, CancellationToken cancellationToken) =>
+        audit.RecordAsync(new Actor(null, userId, null, from), AuditActions.SignInFailed, userId is { } id ? $"user:{id}" : "user:unknown",
+            new { email = email.Length > 254 ? email[..254] : email }, cancellationToken: cancellationToken);
 
     /// <summary>The organisations a user belongs to, by name.</summary>
     public async Task<List<MembershipResponse>> ListOrganisationsAsync(Guid userId, CancellationToken cancellationToken) =>
@@ -206,11 +221,19 @@ public sealed class AccountService(ModelMintDbContext db, PasswordHashing passwo
         var session = NewKey(organisationId, userId, SessionKeyName, secret, now, current.ExpiresAt);
         db.ApiKeys.Add(session);
         await db.SaveChangesAsync(cancellationToken);
-        await SignOutAsync(sessionId, cancellationToken);
+        await EndSessionAsync(sessionId, cancellationToken);
         return (new SignInResponse(new UserResponse(user.Id, user.Email), organisations, organisationId, secret, session.Id, session.ExpiresAt!.Value), null);
     }
 
-    public async Task SignOutAsync(Guid sessionId, CancellationToken cancellationToken)
+    /// <summary>Ends the session <paramref name="caller"/> is signed in with, and records it.</summary>
+    public async Task SignOutAsync(Actor caller, CancellationToken cancellationToken)
+    {
+        var sessionId = caller.KeyId ?? throw new ArgumentException("A sign-out names the session's key.", nameof(caller));
+        await EndSessionAsync(sessionId, cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.SignedOut, $"session:{sessionId}", cancellationToken: cancellationToken);
+    }
+
+    private async Task EndSessionAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await db.ApiKeys.Where(k => k.Id == sessionId && k.UserId != null && k.RevokedAt == null)

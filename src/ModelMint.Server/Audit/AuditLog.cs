@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using ModelMint.Data;
 using ModelMint.Data.Audit;
@@ -46,37 +47,53 @@ public static class AuditActions
     public const string GatewayModelSet = "gateway-model.set";
 }
 
+/// <summary>Who acted: the organisation, the user of a sign-in session, the key (or session), and the client address.</summary>
+public sealed record Actor(Guid? AccountId, Guid? UserId, Guid? KeyId, IPAddress? Address)
+{
+    /// <summary>The caller of a request (anonymous: only its address).</summary>
+    public static Actor Of(HttpContext http)
+    {
+        var user = http.User;
+        return user.Identity?.IsAuthenticated == true
+            ? new(user.AccountId(), user.UserId(), user.KeyId(), http.Connection.RemoteIpAddress)
+            : new(null, null, null, http.Connection.RemoteIpAddress);
+    }
+}
+
 /// <summary>
-/// The one place audit events are written. A handler calls <see cref="RecordAsync"/> once its change has been saved,
-/// so the log holds what happened, not what was attempted (sign-in failures excepted). The actor comes from the
-/// request: the organisation, the user of a sign-in session and the key, and the client address (after
-/// <c>Proxy:TrustedProxies</c>; none for the portal, which calls the same handlers in-process). Handlers are shared by
-/// the API and the portal, so both are audited by the same line.
+/// The one place audit events are written. A handler calls <see cref="RecordAsync(HttpContext, string, string, object?, Guid?, CancellationToken)"/>
+/// once its change has been saved, so the log holds what happened, not what was attempted (failed sign-ins excepted).
+/// The actor comes from the request: the organisation, the user of a sign-in session and the key, and the client address
+/// (after <c>Proxy:TrustedProxies</c>; none for the portal, which calls the same handlers in-process). Handlers are
+/// shared by the API and the portal, so both are audited by the same line; sign-up, sign-in and sign-out, which the
+/// portal reaches through <see cref="AccountService"/> rather than a handler, are recorded there.
 /// </summary>
 public sealed class AuditLog(ModelMintDbContext db, TimeProvider time)
 {
     private const int MaxDetailsLength = 2000;
+    private const int MaxTargetLength = 300;
 
     /// <summary>
-    /// Saves one event. <paramref name="accountId"/> is the organisation the change concerns (the caller's own when
-    /// null); <paramref name="details"/> is serialised as a small JSON object and must never carry a secret.
+    /// Saves one event by the request's caller. <paramref name="accountId"/> is the organisation the change concerns (the
+    /// caller's own when null); <paramref name="details"/> is serialised as a small JSON object and must never carry a secret.
     /// </summary>
-    public async Task RecordAsync(HttpContext http, string action, string target, object? details = null, Guid? accountId = null, CancellationToken cancellationToken = default)
+    public Task RecordAsync(HttpContext http, string action, string target, object? details = null, Guid? accountId = null, CancellationToken cancellationToken = default) =>
+        RecordAsync(Actor.Of(http), action, target, details, accountId, cancellationToken);
+
+    /// <summary>Saves one event by <paramref name="actor"/>, for code that acts outside a request's principal (sign-in).</summary>
+    public async Task RecordAsync(Actor actor, string action, string target, object? details = null, Guid? accountId = null, CancellationToken cancellationToken = default)
     {
-        var user = http.User;
-        var authenticated = user.Identity?.IsAuthenticated == true;
-        var actorAccount = authenticated ? user.AccountId() : (Guid?)null;
         var json = details is null ? null : JsonSerializer.Serialize(details, JsonSerializerOptions.Web);
         db.AuditEvents.Add(new AuditEvent
         {
             Id = Guid.CreateVersion7(),
-            AccountId = accountId ?? actorAccount,
-            ActorAccountId = actorAccount,
-            ActorUserId = authenticated ? user.UserId() : null,
-            ActorKeyId = authenticated ? user.KeyId() : null,
-            ActorAddress = http.Connection.RemoteIpAddress?.ToString(),
+            AccountId = accountId ?? actor.AccountId,
+            ActorAccountId = actor.AccountId,
+            ActorUserId = actor.UserId,
+            ActorKeyId = actor.KeyId,
+            ActorAddress = actor.Address?.ToString(),
             Action = action,
-            Target = target.Length > 300 ? target[..300] : target,
+            Target = target.Length > MaxTargetLength ? target[..MaxTargetLength] : target,
             DetailsJson = json is { Length: > MaxDetailsLength } ? null : json,
             OccurredAt = time.GetUtcNow(),
         });

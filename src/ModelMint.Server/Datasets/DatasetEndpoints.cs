@@ -5,6 +5,7 @@ using Microsoft.OpenApi;
 using ModelMint.Data.Datasets;
 using ModelMint.Domain.Datasets;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
 
@@ -57,7 +58,7 @@ public static class DatasetEndpoints
     }
 
     public static async Task<Results<Created<DatasetResponse>, ProblemHttpResult>> Upload(
-        HttpRequest request, DatasetService datasets, IOptions<DatasetOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, DatasetService datasets, AuditLog audit, IOptions<DatasetOptions> options, CancellationToken cancellationToken)
     {
         var maxUpload = options.Value.MaxUploadBytes;
         if (!request.HasFormContentType)
@@ -110,7 +111,7 @@ public static class DatasetEndpoints
             await stream.ReadExactlyAsync(content, cancellationToken);
         }
 
-        return await Import(request.HttpContext.User.AccountId(), file.FileName, file.ContentType, form["name"].ToString(), content, datasets, cancellationToken);
+        return await Import(request.HttpContext, file.FileName, file.ContentType, form["name"].ToString(), content, datasets, audit, cancellationToken);
     }
 
     /// <summary>
@@ -118,7 +119,7 @@ public static class DatasetEndpoints
     /// parser's row-by-row validation. Shared by the API and the portal's upload form, so both say the same.
     /// </summary>
     public static async Task<Results<Created<DatasetResponse>, ProblemHttpResult>> Import(
-        Guid accountId, string fileName, string? contentType, string? requestedName, byte[] content, DatasetService datasets, CancellationToken cancellationToken)
+        HttpContext context, string fileName, string? contentType, string? requestedName, byte[] content, DatasetService datasets, AuditLog audit, CancellationToken cancellationToken)
     {
         var format = DatasetParser.DetectFormat(fileName, contentType);
         if (format is null)
@@ -140,7 +141,8 @@ public static class DatasetEndpoints
 
         try
         {
-            var dataset = await datasets.ImportAsync(accountId, name, format.Value, content, cancellationToken);
+            var dataset = await datasets.ImportAsync(context.User.AccountId(), name, format.Value, content, cancellationToken);
+            await audit.RecordAsync(context, AuditActions.DatasetUploaded, $"dataset:{dataset.Id}", new { name, rows = dataset.Rows }, cancellationToken: cancellationToken);
             return TypedResults.Created($"/v1/datasets/{dataset.Id}", DatasetResponse.From(dataset));
         }
         catch (DatasetFormatException e)

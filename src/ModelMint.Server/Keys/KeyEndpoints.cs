@@ -6,6 +6,7 @@ using ModelMint.Data;
 using ModelMint.Data.Accounts;
 using ModelMint.Domain.Models;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Caching;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
@@ -49,7 +50,7 @@ public static class KeyEndpoints
     }
 
     public static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> Create(
-        CreateKeyRequest? request, HttpContext context, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        CreateKeyRequest? request, HttpContext context, ModelMintDbContext db, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var name = string.IsNullOrWhiteSpace(request?.Name) ? "key" : request.Name.Trim();
@@ -87,6 +88,17 @@ public static class KeyEndpoints
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(context, AuditActions.KeyCreated, $"key:{key.Id}", new
+        {
+            name = key.Name,
+            prefix = key.Prefix,
+            expiresAt = key.ExpiresAt,
+            models = KeyResponse.ReadList(key.AllowedModelsJson),
+            allowedIps = KeyResponse.ReadList(key.AllowedCidrsJson),
+            key.RequestsPerMinute,
+            key.UnitsPerMinute,
+            key.TokensPerMinute,
+        }, cancellationToken: cancellationToken);
         return TypedResults.Created($"/v1/keys/{key.Id}", new CreatedKeyResponse(key.Id, key.Name, key.Prefix, secret, key.CreatedAt, key.ExpiresAt,
             KeyResponse.ReadList(key.AllowedModelsJson), KeyResponse.ReadList(key.AllowedCidrsJson), key.RequestsPerMinute, key.UnitsPerMinute, key.TokensPerMinute));
     }
@@ -145,13 +157,19 @@ public static class KeyEndpoints
         return null;
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, HttpContext context, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
+        Guid id, HttpContext context, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, AuditLog audit, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
         var now = time.GetUtcNow();
         var revoked = await db.ApiKeys.Where(k => k.Id == id && k.AccountId == accountId && k.UserId == null && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
         invalidation.ApiKeyRevoked(id);
+        if (revoked == 1)
+        {
+            await audit.RecordAsync(context, AuditActions.KeyRevoked, $"key:{id}", cancellationToken: cancellationToken);
+        }
+
         if (revoked == 1 || await db.ApiKeys.AnyAsync(k => k.Id == id && k.AccountId == accountId && k.UserId == null, cancellationToken))
         {
             return TypedResults.NoContent();

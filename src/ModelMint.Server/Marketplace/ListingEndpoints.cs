@@ -5,6 +5,7 @@ using ModelMint.Data;
 using ModelMint.Data.Accounts;
 using ModelMint.Data.Marketplace;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Billing;
 using ModelMint.Server.Caching;
 using ModelMint.Server.Hosting;
@@ -54,7 +55,8 @@ public static class ListingEndpoints
     }
 
     public static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> Put(
-        string name, PutListingRequest request, HttpContext context, ModelMintDbContext db, ModelRegistry registry, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
+        string name, PutListingRequest request, HttpContext context, ModelMintDbContext db, ModelRegistry registry, TimeProvider time, ICacheInvalidation invalidation, AuditLog audit,
+        CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
         var model = await registry.FindModelAsync(accountId, name, cancellationToken);
@@ -115,7 +117,10 @@ public static class ListingEndpoints
         listing.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         invalidation.ModelNameChanged(listing.ModelName);
-        return TypedResults.Ok(ListingResponse.From(listing, await ProviderNameAsync(db, accountId, cancellationToken)));
+        var response = ListingResponse.From(listing, await ProviderNameAsync(db, accountId, cancellationToken));
+        await audit.RecordAsync(context, AuditActions.ListingUpdated, $"model:{listing.ModelName}",
+            new { listing.Published, price = response.Price.Summary }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(response);
     }
 
     public static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> Get(string name, HttpContext context, ModelMintDbContext db, ModelRegistry registry, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using ModelMint.Data.Models;
 using ModelMint.Domain.Models;
 using ModelMint.ML.Evaluation;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
 
@@ -80,7 +81,7 @@ public static class ModelEndpoints
     }
 
     public static async Task<Results<Ok<AliasResponse>, ProblemHttpResult>> MoveAlias(
-        string name, string alias, MoveAliasRequest request, HttpContext context, ModelRegistry registry, CancellationToken cancellationToken)
+        string name, string alias, MoveAliasRequest request, HttpContext context, ModelRegistry registry, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!VersionSelector.IsValidAlias(alias))
         {
@@ -104,6 +105,7 @@ public static class ModelEndpoints
         }
 
         var previous = await registry.MoveAliasAsync(model.Id, alias, version, cancellationToken);
+        await audit.RecordAsync(context, AuditActions.AliasMoved, $"model:{model.Name}", new { alias, version, previousVersion = previous }, cancellationToken: cancellationToken);
         return TypedResults.Ok(new AliasResponse(model.Name, alias, version, previous));
     }
 

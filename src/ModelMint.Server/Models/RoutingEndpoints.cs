@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ModelMint.Data.Models;
 using ModelMint.Domain.Models;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Predictions;
 using ModelMint.Server.Problems;
 
@@ -53,7 +54,7 @@ public static class RoutingEndpoints
     }
 
     public static async Task<Results<Ok<RoutingResponse>, ProblemHttpResult>> Put(
-        string name, RoutingRequest request, HttpContext context, ModelRegistry registry, ShadowRunner shadows, CancellationToken cancellationToken)
+        string name, RoutingRequest request, HttpContext context, ModelRegistry registry, ShadowRunner shadows, AuditLog audit, CancellationToken cancellationToken)
     {
         var model = await registry.FindModelAsync(context.User.AccountId(), name, cancellationToken);
         if (model is null)
@@ -93,10 +94,12 @@ public static class RoutingEndpoints
         }
 
         await registry.SetRoutingAsync(model.Id, new ModelRouting(canary, percent, shadow), cancellationToken);
+        await audit.RecordAsync(context, AuditActions.RoutingSet, $"model:{model.Name}",
+            new { canary = canary?.ToString(), percent = canary is null ? (int?)null : percent, shadow = shadow?.ToString() }, cancellationToken: cancellationToken);
         return TypedResults.Ok(await DescribeAsync(model, registry, shadows, cancellationToken));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string name, HttpContext context, ModelRegistry registry, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string name, HttpContext context, ModelRegistry registry, AuditLog audit, CancellationToken cancellationToken)
     {
         var model = await registry.FindModelAsync(context.User.AccountId(), name, cancellationToken);
         if (model is null)
@@ -105,6 +108,7 @@ public static class RoutingEndpoints
         }
 
         await registry.SetRoutingAsync(model.Id, ModelRouting.None, cancellationToken);
+        await audit.RecordAsync(context, AuditActions.RoutingCleared, $"model:{model.Name}", cancellationToken: cancellationToken);
         return TypedResults.NoContent();
     }
 

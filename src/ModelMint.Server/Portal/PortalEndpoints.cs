@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Billing;
 
 namespace ModelMint.Server.Portal;
@@ -27,7 +28,7 @@ internal static class PortalEndpoints
     {
         if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirst(Caller.KeyClaim) is not null)
         {
-            await accounts.SignOutAsync(context.User.KeyId(), cancellationToken);
+            await accounts.SignOutAsync(Actor.Of(context), cancellationToken);
         }
 
         await context.SignOutAsync(PortalAuthentication.CookieScheme);

@@ -4,6 +4,7 @@ using ModelMint.Data.Training;
 using ModelMint.ML.Evaluation;
 using ModelMint.ML.Training;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Models;
 using ModelMint.Server.Problems;
@@ -49,7 +50,7 @@ public static class TrainingEndpoints
     }
 
     public static async Task<Results<Accepted<TrainingJobResponse>, ProblemHttpResult>> Create(
-        CreateTrainingJobRequest request, HttpContext context, TrainingService training, CancellationToken cancellationToken)
+        CreateTrainingJobRequest request, HttpContext context, TrainingService training, AuditLog audit, CancellationToken cancellationToken)
     {
         var (job, error) = await training.EnqueueAsync(context.User.AccountId(), request, cancellationToken);
         if (error is not null)
@@ -59,7 +60,8 @@ public static class TrainingEndpoints
                 : ApiProblems.Create(error.Status, error.Code, error.Status == 404 ? "Not found." : "The request cannot be processed.", error.Detail);
         }
 
-        return TypedResults.Accepted($"/v1/training-jobs/{job!.Id}", TrainingJobResponse.From(job));
+        await audit.RecordAsync(context, AuditActions.TrainingQueued, $"training-job:{job!.Id}", new { model = job.ModelName, trainer = job.Trainer, datasetId = job.DatasetId }, cancellationToken: cancellationToken);
+        return TypedResults.Accepted($"/v1/training-jobs/{job.Id}", TrainingJobResponse.From(job));
     }
 
     public static async Task<Ok<ItemList<TrainingJobResponse>>> List(HttpContext context, TrainingService training, CancellationToken cancellationToken)
@@ -87,7 +89,7 @@ public static class TrainingEndpoints
     }
 
     public static async Task<Results<Ok<TrainingJobResponse>, ProblemHttpResult>> Cancel(
-        Guid id, HttpContext context, TrainingService training, TrainingQueue queue, CancellationToken cancellationToken)
+        Guid id, HttpContext context, TrainingService training, TrainingQueue queue, AuditLog audit, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
         var job = await training.FindAsync(accountId, id, cancellationToken);
@@ -102,6 +104,7 @@ public static class TrainingEndpoints
             return ApiProblems.Conflict("job-already-finished", $"The job has already finished with status '{job!.Status}'; there is nothing to cancel.");
         }
 
+        await audit.RecordAsync(context, AuditActions.TrainingCancelled, $"training-job:{id}", cancellationToken: cancellationToken);
         job = await training.FindAsync(accountId, id, cancellationToken);
         return TypedResults.Ok(TrainingJobResponse.From(job!));
     }

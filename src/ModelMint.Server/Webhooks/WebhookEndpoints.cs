@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ModelMint.Data;
 using ModelMint.Data.Webhooks;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
 
@@ -47,7 +48,7 @@ public static class WebhookEndpoints
 
     public static async Task<Results<Created<CreatedWebhookResponse>, ProblemHttpResult>> Create(
         CreateWebhookRequest? request, HttpContext context, ModelMintDbContext db, WebhookSecrets secrets, TimeProvider time,
-        IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+        IOptions<WebhookOptions> options, AuditLog audit, CancellationToken cancellationToken)
     {
         var url = request?.Url?.Trim();
         if (string.IsNullOrEmpty(url) || url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
@@ -106,8 +107,9 @@ public static class WebhookEndpoints
                 $"An organisation can have at most {max} webhook endpoints. Delete one you no longer use (DELETE /v1/webhooks/{{id}}), or subscribe an existing endpoint to more events.");
         }
 
-        await transaction.CommitAsync(cancellationToken);
         var created = WebhookResponse.From(endpoint);
+        await audit.RecordAsync(context, AuditActions.WebhookCreated, $"webhook:{endpoint.Id}", new { url = created.Url, events = created.Events }, cancellationToken: cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/v1/webhooks/{endpoint.Id}",
             new CreatedWebhookResponse(created.Id, created.Url, created.Events, created.Enabled, created.CreatedAt, secret));
     }
@@ -126,12 +128,18 @@ public static class WebhookEndpoints
         return endpoint is null ? NotFound(id) : TypedResults.Ok(WebhookResponse.From(endpoint));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext context, ModelMintDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext context, ModelMintDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
         // Deliveries go with it (ON DELETE CASCADE); an attempt in flight finds its claim gone and records nothing.
         var deleted = await db.WebhookEndpoints.Where(e => e.Id == id && e.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 1 ? TypedResults.NoContent() : NotFound(id);
+        if (deleted != 1)
+        {
+            return NotFound(id);
+        }
+
+        await audit.RecordAsync(context, AuditActions.WebhookDeleted, $"webhook:{id}", cancellationToken: cancellationToken);
+        return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<ItemList<WebhookDeliveryResponse>>, ProblemHttpResult>> Deliveries(

@@ -129,6 +129,8 @@ public sealed class CrossTenantTests(CrossTenantTests.Factory factory) : IClassF
         ["GET /v1/models/{name}"] = new(ids => new($"/v1/models/{ids["model"]}")),
         ["GET /v1/models/{name}/versions/{version:int}"] = new(ids => new($"/v1/models/{ids["model"]}/versions/1")),
         ["PUT /v1/models/{name}/aliases/{alias}"] = new(ids => new($"/v1/models/{ids["model"]}/aliases/production", new { version = 1 })),
+        ["GET /v1/audit"] = new(null, OwnOnly),
+        ["GET /v1/admin/audit"] = new(null, OperatorOnly),
         ["GET /v1/models/{name}/routing"] = new(ids => new($"/v1/models/{ids["model"]}/routing")),
         ["PUT /v1/models/{name}/routing"] = new(ids => new($"/v1/models/{ids["model"]}/routing", new { canary = new { version = 1, percent = 50 } })),
         ["DELETE /v1/models/{name}/routing"] = new(ids => new($"/v1/models/{ids["model"]}/routing")),
