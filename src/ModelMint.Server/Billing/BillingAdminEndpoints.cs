@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ModelMint.Domain.Billing;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Problems;
 
 namespace ModelMint.Server.Billing;
@@ -19,7 +20,7 @@ public static class BillingAdminEndpoints
     }
 
     public static async Task<Results<Ok<BillingRunResult>, ProblemHttpResult>> Run(
-        BillingRunRequest? request, BillingRunner runner, TimeProvider time, CancellationToken cancellationToken)
+        BillingRunRequest? request, HttpContext context, BillingRunner runner, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!BillingMonth.TryParse(request?.Period, out var period))
         {
@@ -32,14 +33,19 @@ public static class BillingAdminEndpoints
                 $"{BillingMonth.Format(period)} ends at {period.End:O}; a month is billed once it has ended, so no later usage is left out.");
         }
 
+        BillingRunResult result;
         try
         {
-            return TypedResults.Ok(await runner.RunAsync(period, finalize: true, cancellationToken));
+            result = await runner.RunAsync(period, finalize: true, cancellationToken);
         }
         catch (InvalidPlatformFeeException e)
         {
             return ApiProblems.Conflict("invalid-platform-fee", e.Message);
         }
+
+        await audit.RecordAsync(context, AuditActions.BillingRun, $"billing-period:{result.Period}",
+            new { period = result.Period, result.InvoicesCreated, result.InvoicesFinalized, result.StatementsCreated, result.DraftsRemaining }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(result);
     }
 
     public static async Task<Results<Ok<LedgerCheckResponse>, ProblemHttpResult>> Check(

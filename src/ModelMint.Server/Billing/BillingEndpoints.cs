@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Domain.Billing;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Caching;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
@@ -41,7 +42,7 @@ public static class BillingEndpoints
     }
 
     public static async Task<Results<Ok<RedeemResponse>, ProblemHttpResult>> Redeem(
-        RedeemRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
+        RedeemRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!RedemptionCode.TryParse(request.Code, out var code))
         {
@@ -66,6 +67,9 @@ public static class BillingEndpoints
             row.CreditValidDays is { } days ? now.AddDays(days) : null);
         await transaction.CommitAsync(cancellationToken);
         invalidation.BalanceChanged(accountId);
+        // The code is a bearer secret: the event names the code's row, never the code.
+        await audit.RecordAsync(context, AuditActions.CodeRedeemed, $"redemption-code:{row.Id}",
+            new { amount = StoredMoney.FormatMicros(row.AmountMicros), currency = row.Currency, codeId = row.Id, batchId = row.BatchId }, cancellationToken: cancellationToken);
         var balance = await Balance(context, db, time, cancellationToken);
         return TypedResults.Ok(new RedeemResponse(row.Currency, StoredMoney.FormatMicros(row.AmountMicros), balance.Value!.Balances));
     }
@@ -88,14 +92,12 @@ public static class BillingEndpoints
     }
 
     public static async Task<Results<Ok<SpendCapResponse>, NoContent, ProblemHttpResult>> PutSpendCap(
-        SpendCapRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
+        SpendCapRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, AuditLog audit, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
         if (request.Amount is null)
         {
-            await db.SpendCaps.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
-            invalidation.SpendCapChanged(accountId);
-            return TypedResults.NoContent();
+            return await DeleteSpendCap(context, db, invalidation, audit, cancellationToken);
         }
 
         if (request.Currency is null || !StoredMoney.AcceptedCurrencies.Contains(request.Currency))
@@ -133,17 +135,27 @@ public static class BillingEndpoints
 
             invalidation.SpendCapChanged(accountId);
             var cap = await db.SpendCaps.AsNoTracking().SingleAsync(c => c.AccountId == accountId, cancellationToken);
+            await audit.RecordAsync(context, AuditActions.SpendCapSet, SpendCapTarget(accountId),
+                new { amount = StoredMoney.FormatMicros(cap.AmountMicros), currency = cap.Currency }, cancellationToken: cancellationToken);
             return TypedResults.Ok(await SpendCapResponseAsync(db, cap, now, cancellationToken));
         }
     }
 
-    public static async Task<NoContent> DeleteSpendCap(HttpContext context, ModelMintDbContext db, ICacheInvalidation invalidation, CancellationToken cancellationToken)
+    public static async Task<NoContent> DeleteSpendCap(HttpContext context, ModelMintDbContext db, ICacheInvalidation invalidation, AuditLog audit, CancellationToken cancellationToken)
     {
         var accountId = context.User.AccountId();
-        await db.SpendCaps.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+        var removed = await db.SpendCaps.Where(c => c.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
         invalidation.SpendCapChanged(accountId);
+        if (removed > 0)
+        {
+            // Removing a cap that is not there changes nothing, so it is not an event.
+            await audit.RecordAsync(context, AuditActions.SpendCapRemoved, SpendCapTarget(accountId), cancellationToken: cancellationToken);
+        }
+
         return TypedResults.NoContent();
     }
+
+    private static string SpendCapTarget(Guid accountId) => $"spend-cap:{accountId}";
 
     private static async Task<SpendCapResponse> SpendCapResponseAsync(ModelMintDbContext db, SpendCap cap, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelMint.Data;
 using ModelMint.Domain.Billing;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
 
@@ -107,24 +108,35 @@ public static class InvoiceEndpoints
         return document is null ? InvoiceNotFound(id) : CsvFile(document);
     }
 
-    public static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> FinalizeInvoice(Guid id, HttpContext context, InvoiceService invoices, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> FinalizeInvoice(
+        Guid id, HttpContext context, InvoiceService invoices, AuditLog audit, CancellationToken cancellationToken)
     {
         var refusal = await CheckOperatorAccessAsync(id, "finalize invoices", context, invoices, cancellationToken);
-        return refusal ?? Answer(await invoices.FinalizeAsync(id, cancellationToken));
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var transition = await invoices.FinalizeAsync(id, cancellationToken);
+        await RecordAsync(audit, context, AuditActions.InvoiceFinalized, transition, null, cancellationToken);
+        return Answer(transition);
     }
 
-    public static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> PayInvoice(Guid id, HttpContext context, InvoiceService invoices, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> PayInvoice(
+        Guid id, HttpContext context, InvoiceService invoices, AuditLog audit, CancellationToken cancellationToken)
     {
         if (await FindOwnAsync(id, context, invoices, cancellationToken) is null)
         {
             return InvoiceNotFound(id);
         }
 
-        return Answer(await invoices.PayAsync(id, cancellationToken));
+        var transition = await invoices.PayAsync(id, cancellationToken);
+        await RecordAsync(audit, context, AuditActions.InvoicePaid, transition, null, cancellationToken);
+        return Answer(transition);
     }
 
     public static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> VoidInvoice(
-        Guid id, VoidInvoiceRequest? request, HttpContext context, InvoiceService invoices, CancellationToken cancellationToken)
+        Guid id, VoidInvoiceRequest? request, HttpContext context, InvoiceService invoices, AuditLog audit, CancellationToken cancellationToken)
     {
         var reason = request?.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxVoidReason || reason.Any(char.IsControl))
@@ -133,7 +145,29 @@ public static class InvoiceEndpoints
         }
 
         var refusal = await CheckOperatorAccessAsync(id, "void invoices", context, invoices, cancellationToken);
-        return refusal ?? Answer(await invoices.VoidAsync(id, reason, cancellationToken));
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var transition = await invoices.VoidAsync(id, reason, cancellationToken);
+        await RecordAsync(audit, context, AuditActions.InvoiceVoided, transition, reason, cancellationToken);
+        return Answer(transition);
+    }
+
+    /// <summary>Records a transition that happened (none for a refused one) in the log of the invoice's organisation.</summary>
+    private static async Task RecordAsync(AuditLog audit, HttpContext context, string action, InvoiceTransition transition, string? reason, CancellationToken cancellationToken)
+    {
+        if (transition.Refused)
+        {
+            return;
+        }
+
+        var record = transition.Document.Record;
+        object details = reason is null
+            ? new { number = record.Number, status = record.Status }
+            : new { number = record.Number, status = record.Status, reason };
+        await audit.RecordAsync(context, action, $"invoice:{record.Id}", details, record.AccountId, cancellationToken);
     }
 
     public static ProblemHttpResult InvoiceNotFound(Guid id) =>

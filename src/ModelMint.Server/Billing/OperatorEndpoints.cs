@@ -6,6 +6,7 @@ using ModelMint.Data.Billing;
 using ModelMint.Data.Marketplace;
 using ModelMint.Domain.Billing;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Caching;
 using ModelMint.Server.Problems;
 using ModelMint.Server.Usage;
@@ -45,7 +46,7 @@ public static class OperatorEndpoints
     }
 
     public static async Task<Results<Ok<BalanceItem>, ProblemHttpResult>> Grant(
-        Guid id, GrantCreditRequest request, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, CancellationToken cancellationToken)
+        Guid id, GrantCreditRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, ICacheInvalidation invalidation, AuditLog audit, CancellationToken cancellationToken)
     {
         var (currency, micros, error) = ReadAmount(request.Amount, request.Currency);
         if (error is not null)
@@ -69,11 +70,14 @@ public static class OperatorEndpoints
             request.ExpiresAt?.ToUniversalTime());
         await transaction.CommitAsync(cancellationToken);
         invalidation.BalanceChanged(id);
+        // Recorded for the organisation that received the credit, so it is in that organisation's log too.
+        await audit.RecordAsync(context, AuditActions.CreditGranted, $"account:{id}",
+            new { amount = StoredMoney.FormatMicros(micros), currency, expiresAt = request.ExpiresAt?.ToUniversalTime() }, id, cancellationToken);
         return TypedResults.Ok(await BillingEndpoints.BalanceItemAsync(db, id, currency!, now, cancellationToken));
     }
 
     public static async Task<Results<Created<RedemptionBatchResponse>, ProblemHttpResult>> CreateBatch(
-        RedemptionBatchRequest request, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        RedemptionBatchRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
     {
         if (request.Count is not (>= 1 and <= MaxBatch))
         {
@@ -111,12 +115,15 @@ public static class OperatorEndpoints
             CreditValidDays = request.CreditValidDays,
         }));
         await db.SaveChangesAsync(cancellationToken);
+        // Never the codes: they are bearer secrets, shown once in this response and stored only as hashes.
+        await audit.RecordAsync(context, AuditActions.RedemptionBatchCreated, $"redemption-batch:{batchId}",
+            new { count = codes.Count, amount = StoredMoney.FormatMicros(micros), currency, expiresAt = request.ExpiresAt?.ToUniversalTime(), request.CreditValidDays }, cancellationToken: cancellationToken);
         return TypedResults.Created($"/v1/admin/redemption-batches/{batchId}",
             new RedemptionBatchResponse(batchId, codes.Count, StoredMoney.FormatMicros(micros), currency!, request.ExpiresAt, request.CreditValidDays, codes.Select(c => c.ToString()).ToList()));
     }
 
     public static async Task<Results<Ok<PriceBoundResponse>, ProblemHttpResult>> PutBound(
-        string meter, PriceBoundRequest request, ModelMintDbContext db, CancellationToken cancellationToken)
+        string meter, PriceBoundRequest request, HttpContext context, ModelMintDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!BoundedMeters.Contains(meter))
         {
@@ -143,7 +150,10 @@ public static class OperatorEndpoints
         bound.MinMicrosPerUnit = min * 1_000_000;
         bound.MaxMicrosPerUnit = max * 1_000_000;
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ToResponse(bound));
+        var response = ToResponse(bound);
+        await audit.RecordAsync(context, AuditActions.PriceBoundSet, $"price-bound:{meter}:{bound.Currency}",
+            new { response.Meter, response.Currency, response.MinPerUnit, response.MaxPerUnit }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(response);
     }
 
     public static async Task<Ok<Hosting.ItemList<PriceBoundResponse>>> ListBounds(ModelMintDbContext db, CancellationToken cancellationToken)
@@ -153,7 +163,7 @@ public static class OperatorEndpoints
     }
 
     public static async Task<Results<Ok<PlatformFeeResponse>, ProblemHttpResult>> PutFee(
-        PlatformFeeRequest request, ModelMintDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        PlatformFeeRequest request, HttpContext context, ModelMintDbContext db, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!StoredMoney.TryParseExact(request.Percent, 4, out var percent) || percent > 100)
         {
@@ -170,6 +180,7 @@ public static class OperatorEndpoints
         setting.Value = percent.ToString(CultureInfo.InvariantCulture);
         setting.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(context, AuditActions.PlatformFeeSet, $"platform-setting:{StatementGenerator.FeePercentSetting}", new { percent = setting.Value }, cancellationToken: cancellationToken);
         return TypedResults.Ok(new PlatformFeeResponse(setting.Value));
     }
 

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ModelMint.Data;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
 
@@ -28,17 +31,40 @@ public static class PlanEndpoints
         return app;
     }
 
-    public static async Task<Results<Created<PlanResponse>, ProblemHttpResult>> Create(CreatePlanRequest request, PlanService plans, CancellationToken cancellationToken)
+    public static async Task<Results<Created<PlanResponse>, ProblemHttpResult>> Create(
+        CreatePlanRequest request, HttpContext context, PlanService plans, AuditLog audit, CancellationToken cancellationToken)
     {
         var (plan, error) = await plans.CreateAsync(request, cancellationToken);
-        return plan is null ? Problem(error!) : TypedResults.Created($"/v1/plans/{plan.Id}", plan);
+        if (plan is null)
+        {
+            return Problem(error!);
+        }
+
+        await audit.RecordAsync(context, AuditActions.PlanCreated, PlanTarget(plan.Id),
+            new { name = plan.Name, currency = plan.Currency, monthlyFee = plan.MonthlyFee }, cancellationToken: cancellationToken);
+        return TypedResults.Created($"/v1/plans/{plan.Id}", plan);
     }
 
     public static async Task<Ok<ItemList<PlanResponse>>> ListAll(PlanService plans, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ItemList<PlanResponse>(await plans.ListAsync(includeArchived: true, cancellationToken)));
 
-    public static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> Archive(Guid id, PlanService plans, CancellationToken cancellationToken) =>
-        await plans.ArchiveAsync(id, cancellationToken) is { } plan ? TypedResults.Ok(plan) : Problem(PlanService.PlanNotFound(id));
+    public static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> Archive(
+        Guid id, HttpContext context, PlanService plans, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var before = await plans.FindAsync(id, cancellationToken);
+        if (before is null || await plans.ArchiveAsync(id, cancellationToken) is not { } plan)
+        {
+            return Problem(PlanService.PlanNotFound(id));
+        }
+
+        if (before.ArchivedAt is null)
+        {
+            // Archiving an archived plan changes nothing, so only the first archive is an event.
+            await audit.RecordAsync(context, AuditActions.PlanArchived, PlanTarget(plan.Id), new { name = plan.Name }, cancellationToken: cancellationToken);
+        }
+
+        return TypedResults.Ok(plan);
+    }
 
     public static async Task<Ok<ItemList<PlanResponse>>> List(PlanService plans, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ItemList<PlanResponse>(await plans.ListAsync(includeArchived: false, cancellationToken)));
@@ -51,21 +77,57 @@ public static class PlanEndpoints
             ? TypedResults.Ok(current)
             : ApiProblems.NotFound("plan-not-subscribed", "This organisation has no plan. List the plans with GET /v1/plans and subscribe with PUT /v1/billing/plan {\"planId\": ...}.");
 
-    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Subscribe(SubscribeRequest request, HttpContext context, PlanService plans, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Subscribe(
+        SubscribeRequest request, HttpContext context, PlanService plans, ModelMintDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
         if (request.PlanId is not { } planId)
         {
             return ApiProblems.Validation("plan-id-required", "Give the plan to subscribe to: {\"planId\": \"...\"} (from GET /v1/plans).", "planId");
         }
 
-        var (subscription, error) = await plans.SubscribeAsync(context.User.AccountId(), planId, cancellationToken);
-        return subscription is null ? Problem(error!) : TypedResults.Ok(subscription);
+        var accountId = context.User.AccountId();
+        var previous = await CurrentPlanAsync(db, accountId, cancellationToken);
+        var (subscription, error) = await plans.SubscribeAsync(accountId, planId, cancellationToken);
+        if (subscription is null)
+        {
+            return Problem(error!);
+        }
+
+        if (previous?.Id != planId)
+        {
+            // Choosing the current plan again changes nothing, so it is not an event.
+            await audit.RecordAsync(context, AuditActions.PlanSubscribed, PlanTarget(planId),
+                new { planId, planName = subscription.Plan.Name, previousPlanId = previous?.Id, previousPlanName = previous?.Name }, cancellationToken: cancellationToken);
+        }
+
+        return TypedResults.Ok(subscription);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(HttpContext context, PlanService plans, CancellationToken cancellationToken) =>
-        await plans.CancelAsync(context.User.AccountId(), cancellationToken)
-            ? TypedResults.NoContent()
-            : ApiProblems.NotFound("plan-not-subscribed", "This organisation has no plan to cancel.");
+    public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
+        HttpContext context, PlanService plans, ModelMintDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var accountId = context.User.AccountId();
+        var previous = await CurrentPlanAsync(db, accountId, cancellationToken);
+        if (!await plans.CancelAsync(accountId, cancellationToken))
+        {
+            return ApiProblems.NotFound("plan-not-subscribed", "This organisation has no plan to cancel.");
+        }
+
+        await audit.RecordAsync(context, AuditActions.PlanCancelled, previous is null ? $"account:{accountId}" : PlanTarget(previous.Id),
+            previous is null ? null : new { planId = previous.Id, planName = previous.Name }, cancellationToken: cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private sealed record PlanRef(Guid Id, string Name);
+
+    /// <summary>The organisation's plan before a change, for the audit event (read outside the change itself).</summary>
+    private static Task<PlanRef?> CurrentPlanAsync(ModelMintDbContext db, Guid accountId, CancellationToken cancellationToken) =>
+        db.PlanSubscriptions.AsNoTracking()
+            .Where(s => s.AccountId == accountId && s.EndedAt == null)
+            .Join(db.Plans, s => s.PlanId, p => p.Id, (s, p) => new PlanRef(p.Id, p.Name))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private static string PlanTarget(Guid planId) => $"plan:{planId}";
 
     private static ProblemHttpResult Problem(PlanError error) => error.Status == StatusCodes.Status400BadRequest
         ? ApiProblems.Validation(error.Code, error.Detail, error.Field)
