@@ -5,6 +5,7 @@ using ModelMint.Data;
 using ModelMint.Data.Gateway;
 using ModelMint.Domain.Models;
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 using ModelMint.Server.Billing;
 using ModelMint.Server.Hosting;
 using ModelMint.Server.Problems;
@@ -58,7 +59,7 @@ public static class GatewayAdminEndpoints
     }
 
     public static async Task<Results<Created<ChannelResponse>, ProblemHttpResult>> CreateChannel(
-        ChannelRequest request, ModelMintDbContext db, IDataProtectionProvider protection, GatewayCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        ChannelRequest request, HttpContext context, ModelMintDbContext db, IDataProtectionProvider protection, GatewayCatalog catalog, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.ApiKey))
         {
@@ -80,6 +81,7 @@ public static class GatewayAdminEndpoints
         db.GatewayChannels.Add(channel);
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
+        await audit.RecordAsync(context, AuditActions.ChannelCreated, ChannelTarget(channel.Id), ChannelDetails(channel, apiKeyReplaced: true), cancellationToken: cancellationToken);
         return TypedResults.Created($"/v1/admin/gateway/channels/{channel.Id}", ChannelResponse.From(channel, 0));
     }
 
@@ -96,7 +98,7 @@ public static class GatewayAdminEndpoints
     }
 
     public static async Task<Results<Ok<ChannelResponse>, ProblemHttpResult>> UpdateChannel(
-        Guid id, ChannelRequest request, ModelMintDbContext db, IDataProtectionProvider protection, GatewayCatalog catalog, ChannelHealth health, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ChannelRequest request, HttpContext context, ModelMintDbContext db, IDataProtectionProvider protection, GatewayCatalog catalog, ChannelHealth health, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
     {
         var channel = await db.GatewayChannels.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (channel is null)
@@ -124,11 +126,15 @@ public static class GatewayAdminEndpoints
 
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
+        await audit.RecordAsync(context, AuditActions.ChannelUpdated, ChannelTarget(id), ChannelDetails(channel, apiKeyReplaced: !string.IsNullOrWhiteSpace(request.ApiKey)), cancellationToken: cancellationToken);
         return TypedResults.Ok(ChannelResponse.From(channel, health.FailuresOf(id)));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteChannel(Guid id, ModelMintDbContext db, GatewayCatalog catalog, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteChannel(
+        Guid id, HttpContext context, ModelMintDbContext db, GatewayCatalog catalog, AuditLog audit, CancellationToken cancellationToken)
     {
+        // Read first only to name the channel in the audit event.
+        var name = await db.GatewayChannels.AsNoTracking().Where(c => c.Id == id).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
         var deleted = await db.GatewayChannels.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
@@ -136,11 +142,12 @@ public static class GatewayAdminEndpoints
         }
 
         catalog.Invalidate();
+        await audit.RecordAsync(context, AuditActions.ChannelDeleted, ChannelTarget(id), new { name }, cancellationToken: cancellationToken);
         return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<GatewayModelResponse>, ProblemHttpResult>> PutModel(
-        string name, GatewayModelRequest request, HttpContext context, ModelMintDbContext db, GatewayCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        string name, GatewayModelRequest request, HttpContext context, ModelMintDbContext db, GatewayCatalog catalog, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!ModelName.IsValid(name))
         {
@@ -174,7 +181,10 @@ public static class GatewayAdminEndpoints
         model.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
-        return TypedResults.Ok(GatewayModelResponse.From(model));
+        var response = GatewayModelResponse.From(model);
+        await audit.RecordAsync(context, AuditActions.GatewayModelSet, $"gateway-model:{model.Name}",
+            new { response.Kind, response.Published, response.Price }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(response);
     }
 
     public static async Task<Ok<ItemList<GatewayModelResponse>>> ListModels(ModelMintDbContext db, CancellationToken cancellationToken)
@@ -182,6 +192,20 @@ public static class GatewayAdminEndpoints
         var models = await db.GatewayModels.AsNoTracking().OrderBy(m => m.Name).ToListAsync(cancellationToken);
         return TypedResults.Ok(new ItemList<GatewayModelResponse>(models.Select(GatewayModelResponse.From).ToList()));
     }
+
+    private static string ChannelTarget(Guid id) => $"gateway-channel:{id}";
+
+    /// <summary>
+    /// What an audit event says about a channel: never its API key, and of its base URL only the host (a URL can carry
+    /// credentials in its user info or query).
+    /// </summary>
+    private static object ChannelDetails(GatewayChannel channel, bool apiKeyReplaced) => new
+    {
+        name = channel.Name,
+        baseUrlHost = Uri.TryCreate(channel.BaseUrl, UriKind.Absolute, out var url) ? url.Host : null,
+        enabled = channel.Enabled,
+        apiKeyReplaced,
+    };
 
     private static ProblemHttpResult ChannelNotFound(Guid id) =>
         ApiProblems.NotFound("channel-not-found", $"No gateway channel {id}. List them with GET /v1/admin/gateway/channels.");
