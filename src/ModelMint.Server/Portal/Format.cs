@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace ModelMint.Server.Portal;
 
@@ -18,4 +19,24 @@ public static class Format
         var items = (text ?? "").Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return items.Length == 0 ? null : items;
     }
+
+    /// <summary>A small JSON object (an audit event's details) as compact <c>key: value</c> text; nulls and empty lists left out.</summary>
+    public static string Details(JsonElement? details) => details switch
+    {
+        { ValueKind: JsonValueKind.Object } d => string.Join(" · ", d.EnumerateObject()
+            .Where(p => !IsEmpty(p.Value))
+            .Select(p => $"{p.Name}: {DetailValue(p.Value)}")),
+        { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } other => DetailValue(other),
+        _ => "",
+    };
+
+    private static bool IsEmpty(JsonElement value) =>
+        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined || (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0);
+
+    private static string DetailValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(DetailValue)),
+        _ => value.GetRawText(),
+    };
 }

@@ -72,6 +72,26 @@ public sealed class PortalQueries(IServiceScopeFactory scopes)
             .ToList();
     }
 
+    /// <summary>
+    /// Audit events per UTC day since <paramref name="from"/>: of one organisation as <c>GET /v1/audit</c> scopes them
+    /// (changes to it and changes it made), or of every organisation when null; one action only when given.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> AuditEventsByDayAsync(Guid? accountId, string? action, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ModelMintDbContext>();
+        var events = accountId is { } id ? db.AuditEvents.Where(e => e.AccountId == id || e.ActorAccountId == id) : db.AuditEvents;
+        if (action is not null)
+        {
+            events = events.Where(e => e.Action == action);
+        }
+
+        var times = await events.AsNoTracking().Where(e => e.OccurredAt >= from).Select(e => e.OccurredAt).ToListAsync(cancellationToken);
+        return times
+            .GroupBy(t => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
     public async Task<decimal> PlatformFeePercentAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -1,4 +1,5 @@
 using ModelMint.Server.Accounts;
+using ModelMint.Server.Audit;
 
 namespace ModelMint.Server.Portal;
 
@@ -11,16 +12,59 @@ public sealed class PortalText
     public static readonly PortalText English = new()
     {
         Accuracy = "Accuracy",
+        Action = "Action",
+        ActionAliasMoved = "alias moved",
+        ActionBillingRun = "month billed",
+        ActionChannelCreated = "gateway channel created",
+        ActionChannelDeleted = "gateway channel deleted",
+        ActionChannelUpdated = "gateway channel updated",
+        ActionCodeRedeemed = "code redeemed",
+        ActionCreditGranted = "credit granted",
+        ActionDatasetUploaded = "dataset uploaded",
+        ActionGatewayModelSet = "gateway model set",
+        ActionInvoiceFinalized = "invoice finalized",
+        ActionInvoicePaid = "invoice paid",
+        ActionInvoiceVoided = "invoice voided",
+        ActionKeyCreated = "key created",
+        ActionKeyRevoked = "key revoked",
+        ActionListingUpdated = "listing updated",
+        ActionMemberAdded = "member added",
+        ActionMemberRemoved = "member removed",
+        ActionPlanArchived = "plan archived",
+        ActionPlanCancelled = "plan cancelled",
+        ActionPlanCreated = "plan created",
+        ActionPlanSubscribed = "plan subscribed",
+        ActionPlatformFeeSet = "platform fee set",
+        ActionPriceBoundSet = "price bounds set",
+        ActionRedemptionBatchCreated = "redemption codes created",
+        ActionRoutingCleared = "routing cleared",
+        ActionRoutingSet = "routing set",
+        ActionSignInFailed = "sign-in failed",
+        ActionSignedIn = "signed in",
+        ActionSignedOut = "signed out",
+        ActionSignedUp = "signed up",
+        ActionSpendCapRemoved = "spend cap removed",
+        ActionSpendCapSet = "spend cap set",
+        ActionTrainingCancelled = "training job cancelled",
+        ActionTrainingQueued = "training job queued",
+        ActionWebhookCreated = "webhook created",
+        ActionWebhookDeleted = "webhook deleted",
         ActivePlan = "active",
         ActualPredicted = "actual ↓ / predicted →",
+        Address = "Address",
         Agreed = "Agreed",
         Agreement = "Agreement",
         Aliases = "Aliases",
+        AllActions = "All actions",
+        AllOrganisations = "All organisations",
         Amount = "Amount",
         AmountEach = "Amount each",
         ApiKeys = "API keys",
         Archive = "Archive",
         ArchivedPlan = "archived",
+        AuditLog = "Audit log",
+        AuditLogAll = "Audit log, all organisations",
+        AuditLogHelp = "Who changed what, when and from where, newest first.",
         AvailablePlans = "Plans on offer",
         Back = "Back",
         Balance = "Balance",
@@ -73,11 +117,14 @@ public sealed class PortalText
         DatasetNameOptional = "Name (optional, defaults to the file name)",
         Datasets = "Datasets",
         Description = "Description",
+        Details = "Details",
         DownloadCsv = "Download CSV",
         Earnings = "Earnings",
         Email = "Email",
         EmptyForNoLimit = "Empty for no limit.",
         Evaluation = "Evaluation",
+        Events = "Events",
+        EventsPerDay = "Events per day, last 14 days",
         Expires = "Expires",
         ExpiresInDays = "Expires in (days)",
         ExpiresInDaysHelp = "Whole days from 1 to 3650; leave empty for a key that does not expire.",
@@ -97,12 +144,14 @@ public sealed class PortalText
         IpRangesHelp = "Comma-separated addresses or CIDR ranges such as 203.0.113.0/24; empty for any.",
         Issued = "issued",
         Key = "Key",
+        KeyActor = "key",
         KeyOptional = "API key (optional)",
         KeyOptionalHelp = "Leave empty to call with your sign-in session.",
         KeyShownOnce = "Copy this key now: it is shown only once.",
         Label = "Label",
         Labels = "Labels",
         LastUsed = "Last used",
+        LoadMore = "Load more",
         MaxCallsPerMonth = "Calls per month (quota)",
         MaxUnitsPerMonth = "Units per month (quota)",
         Maximum = "Maximum per unit",
@@ -128,6 +177,7 @@ public sealed class PortalText
         NoCurveYet = "No curve points yet.",
         NoDatasetsYet = "No datasets yet.",
         NoDisagreements = "The two versions agreed on every text.",
+        NoEventsYet = "No events.",
         NoInvoicesYet = "No invoices yet: a month is invoiced after it ends.",
         NoJobsYet = "No training jobs yet.",
         NoKeysYet = "No keys yet.",
@@ -243,10 +293,12 @@ public sealed class PortalText
         Subtotal = "Subtotal",
         Support = "Support",
         SwitchTo = "Switch to",
+        Target = "Target",
         TestRows = "test rows",
         Text = "Text",
         Texts = "Texts",
         TextsCompared = "Texts compared",
+        Time = "Time",
         TopDisagreements = "Most frequent disagreements (served → shadow)",
         Total = "Total",
         Train = "Train",
@@ -268,21 +320,65 @@ public sealed class PortalText
         ValidationLoss = "Validation loss",
         Version = "Version",
         Versions = "Versions",
+        Who = "Who",
     };
 
     public static readonly PortalText Chinese = new()
     {
         Accuracy = "准确率",
+        Action = "操作",
+        ActionAliasMoved = "移动别名",
+        ActionBillingRun = "执行月度结算",
+        ActionChannelCreated = "创建网关渠道",
+        ActionChannelDeleted = "删除网关渠道",
+        ActionChannelUpdated = "更新网关渠道",
+        ActionCodeRedeemed = "兑换代码",
+        ActionCreditGranted = "发放额度",
+        ActionDatasetUploaded = "上传数据集",
+        ActionGatewayModelSet = "设置网关模型",
+        ActionInvoiceFinalized = "发票定稿",
+        ActionInvoicePaid = "发票已支付",
+        ActionInvoiceVoided = "发票作废",
+        ActionKeyCreated = "创建密钥",
+        ActionKeyRevoked = "吊销密钥",
+        ActionListingUpdated = "更新目录信息",
+        ActionMemberAdded = "添加成员",
+        ActionMemberRemoved = "移除成员",
+        ActionPlanArchived = "归档套餐",
+        ActionPlanCancelled = "取消套餐",
+        ActionPlanCreated = "创建套餐",
+        ActionPlanSubscribed = "订阅套餐",
+        ActionPlatformFeeSet = "设置平台费",
+        ActionPriceBoundSet = "设置价格区间",
+        ActionRedemptionBatchCreated = "创建兑换码",
+        ActionRoutingCleared = "清除路由",
+        ActionRoutingSet = "设置路由",
+        ActionSignInFailed = "登录失败",
+        ActionSignedIn = "登录",
+        ActionSignedOut = "退出登录",
+        ActionSignedUp = "注册",
+        ActionSpendCapRemoved = "取消消费上限",
+        ActionSpendCapSet = "设置消费上限",
+        ActionTrainingCancelled = "取消训练任务",
+        ActionTrainingQueued = "提交训练任务",
+        ActionWebhookCreated = "创建 Webhook",
+        ActionWebhookDeleted = "删除 Webhook",
         ActivePlan = "有效",
         ActualPredicted = "实际 ↓ / 预测 →",
+        Address = "地址",
         Agreed = "一致",
         Agreement = "一致率",
         Aliases = "别名",
+        AllActions = "全部操作",
+        AllOrganisations = "全部组织",
         Amount = "金额",
         AmountEach = "每个面额",
         ApiKeys = "API 密钥",
         Archive = "归档",
         ArchivedPlan = "已归档",
+        AuditLog = "审计日志",
+        AuditLogAll = "审计日志（全部组织）",
+        AuditLogHelp = "谁在何时、从何处更改了什么，最新的在前。",
         AvailablePlans = "可选套餐",
         Back = "返回",
         Balance = "余额",
@@ -335,11 +431,14 @@ public sealed class PortalText
         DatasetNameOptional = "名称（可选，默认为文件名）",
         Datasets = "数据集",
         Description = "描述",
+        Details = "详情",
         DownloadCsv = "下载 CSV",
         Earnings = "收益",
         Email = "邮箱",
         EmptyForNoLimit = "留空表示不限。",
         Evaluation = "评估",
+        Events = "事件数",
+        EventsPerDay = "每日事件数（最近 14 天）",
         Expires = "过期时间",
         ExpiresInDays = "有效期（天）",
         ExpiresInDaysHelp = "1 到 3650 的整数天数；留空表示永不过期。",
@@ -359,12 +458,14 @@ public sealed class PortalText
         IpRangesHelp = "以逗号分隔的地址或 CIDR 范围，例如 203.0.113.0/24；留空表示不限。",
         Issued = "开具于",
         Key = "密钥",
+        KeyActor = "密钥",
         KeyOptional = "API 密钥（可选）",
         KeyOptionalHelp = "留空则使用您的登录会话调用。",
         KeyShownOnce = "请立即复制此密钥：它只显示一次。",
         Label = "标签",
         Labels = "标签",
         LastUsed = "最近使用",
+        LoadMore = "加载更多",
         MaxCallsPerMonth = "每月调用配额",
         MaxUnitsPerMonth = "每月单位配额",
         Maximum = "每单位最高价",
@@ -390,6 +491,7 @@ public sealed class PortalText
         NoCurveYet = "暂无曲线数据。",
         NoDatasetsYet = "暂无数据集。",
         NoDisagreements = "两个版本对每条文本给出的标签都一致。",
+        NoEventsYet = "暂无事件。",
         NoInvoicesYet = "暂无发票：每月结束后出具发票。",
         NoJobsYet = "暂无训练任务。",
         NoKeysYet = "暂无密钥。",
@@ -505,10 +607,12 @@ public sealed class PortalText
         Subtotal = "小计",
         Support = "样本数",
         SwitchTo = "切换到",
+        Target = "对象",
         TestRows = "测试行",
         Text = "文本",
         Texts = "文本数",
         TextsCompared = "已对比文本",
+        Time = "时间",
         TopDisagreements = "最常见的分歧（应答 → 影子）",
         Total = "合计",
         Train = "训练",
@@ -530,19 +634,100 @@ public sealed class PortalText
         ValidationLoss = "验证损失",
         Version = "版本",
         Versions = "版本",
+        Who = "操作者",
     };
 
     public required string Accuracy { get; init; }
 
+    public required string Action { get; init; }
+
+    public required string ActionAliasMoved { get; init; }
+
+    public required string ActionBillingRun { get; init; }
+
+    public required string ActionChannelCreated { get; init; }
+
+    public required string ActionChannelDeleted { get; init; }
+
+    public required string ActionChannelUpdated { get; init; }
+
+    public required string ActionCodeRedeemed { get; init; }
+
+    public required string ActionCreditGranted { get; init; }
+
+    public required string ActionDatasetUploaded { get; init; }
+
+    public required string ActionGatewayModelSet { get; init; }
+
+    public required string ActionInvoiceFinalized { get; init; }
+
+    public required string ActionInvoicePaid { get; init; }
+
+    public required string ActionInvoiceVoided { get; init; }
+
+    public required string ActionKeyCreated { get; init; }
+
+    public required string ActionKeyRevoked { get; init; }
+
+    public required string ActionListingUpdated { get; init; }
+
+    public required string ActionMemberAdded { get; init; }
+
+    public required string ActionMemberRemoved { get; init; }
+
+    public required string ActionPlanArchived { get; init; }
+
+    public required string ActionPlanCancelled { get; init; }
+
+    public required string ActionPlanCreated { get; init; }
+
+    public required string ActionPlanSubscribed { get; init; }
+
+    public required string ActionPlatformFeeSet { get; init; }
+
+    public required string ActionPriceBoundSet { get; init; }
+
+    public required string ActionRedemptionBatchCreated { get; init; }
+
+    public required string ActionRoutingCleared { get; init; }
+
+    public required string ActionRoutingSet { get; init; }
+
+    public required string ActionSignInFailed { get; init; }
+
+    public required string ActionSignedIn { get; init; }
+
+    public required string ActionSignedOut { get; init; }
+
+    public required string ActionSignedUp { get; init; }
+
+    public required string ActionSpendCapRemoved { get; init; }
+
+    public required string ActionSpendCapSet { get; init; }
+
+    public required string ActionTrainingCancelled { get; init; }
+
+    public required string ActionTrainingQueued { get; init; }
+
+    public required string ActionWebhookCreated { get; init; }
+
+    public required string ActionWebhookDeleted { get; init; }
+
     public required string ActivePlan { get; init; }
 
     public required string ActualPredicted { get; init; }
+
+    public required string Address { get; init; }
 
     public required string Agreed { get; init; }
 
     public required string Agreement { get; init; }
 
     public required string Aliases { get; init; }
+
+    public required string AllActions { get; init; }
+
+    public required string AllOrganisations { get; init; }
 
     public required string Amount { get; init; }
 
@@ -553,6 +738,12 @@ public sealed class PortalText
     public required string Archive { get; init; }
 
     public required string ArchivedPlan { get; init; }
+
+    public required string AuditLog { get; init; }
+
+    public required string AuditLogAll { get; init; }
+
+    public required string AuditLogHelp { get; init; }
 
     public required string AvailablePlans { get; init; }
 
@@ -658,6 +849,8 @@ public sealed class PortalText
 
     public required string Description { get; init; }
 
+    public required string Details { get; init; }
+
     public required string DownloadCsv { get; init; }
 
     public required string Earnings { get; init; }
@@ -667,6 +860,10 @@ public sealed class PortalText
     public required string EmptyForNoLimit { get; init; }
 
     public required string Evaluation { get; init; }
+
+    public required string Events { get; init; }
+
+    public required string EventsPerDay { get; init; }
 
     public required string Expires { get; init; }
 
@@ -706,6 +903,8 @@ public sealed class PortalText
 
     public required string Key { get; init; }
 
+    public required string KeyActor { get; init; }
+
     public required string KeyOptional { get; init; }
 
     public required string KeyOptionalHelp { get; init; }
@@ -717,6 +916,8 @@ public sealed class PortalText
     public required string Labels { get; init; }
 
     public required string LastUsed { get; init; }
+
+    public required string LoadMore { get; init; }
 
     public required string MaxCallsPerMonth { get; init; }
 
@@ -767,6 +968,8 @@ public sealed class PortalText
     public required string NoDatasetsYet { get; init; }
 
     public required string NoDisagreements { get; init; }
+
+    public required string NoEventsYet { get; init; }
 
     public required string NoInvoicesYet { get; init; }
 
@@ -998,6 +1201,8 @@ public sealed class PortalText
 
     public required string SwitchTo { get; init; }
 
+    public required string Target { get; init; }
+
     public required string TestRows { get; init; }
 
     public required string Text { get; init; }
@@ -1005,6 +1210,8 @@ public sealed class PortalText
     public required string Texts { get; init; }
 
     public required string TextsCompared { get; init; }
+
+    public required string Time { get; init; }
 
     public required string TopDisagreements { get; init; }
 
@@ -1048,6 +1255,8 @@ public sealed class PortalText
 
     public required string Versions { get; init; }
 
+    public required string Who { get; init; }
+
     public static PortalText For(string language) => language == PortalLanguage.Chinese ? Chinese : English;
 
     /// <summary>An organisation role's name in this language.</summary>
@@ -1056,5 +1265,47 @@ public sealed class PortalText
         AccountRoles.Operator => RoleOperator,
         AccountRoles.Provider => RoleProvider,
         _ => RoleDeveloper,
+    };
+
+    /// <summary>An audit action's name in this language (<see cref="AuditActions"/>), or the action itself when it has none.</summary>
+    public string ActionName(string action) => action switch
+    {
+        AuditActions.SignedUp => ActionSignedUp,
+        AuditActions.SignedIn => ActionSignedIn,
+        AuditActions.SignInFailed => ActionSignInFailed,
+        AuditActions.SignedOut => ActionSignedOut,
+        AuditActions.MemberAdded => ActionMemberAdded,
+        AuditActions.MemberRemoved => ActionMemberRemoved,
+        AuditActions.KeyCreated => ActionKeyCreated,
+        AuditActions.KeyRevoked => ActionKeyRevoked,
+        AuditActions.DatasetUploaded => ActionDatasetUploaded,
+        AuditActions.TrainingQueued => ActionTrainingQueued,
+        AuditActions.TrainingCancelled => ActionTrainingCancelled,
+        AuditActions.AliasMoved => ActionAliasMoved,
+        AuditActions.RoutingSet => ActionRoutingSet,
+        AuditActions.RoutingCleared => ActionRoutingCleared,
+        AuditActions.ListingUpdated => ActionListingUpdated,
+        AuditActions.WebhookCreated => ActionWebhookCreated,
+        AuditActions.WebhookDeleted => ActionWebhookDeleted,
+        AuditActions.SpendCapSet => ActionSpendCapSet,
+        AuditActions.SpendCapRemoved => ActionSpendCapRemoved,
+        AuditActions.CodeRedeemed => ActionCodeRedeemed,
+        AuditActions.PlanSubscribed => ActionPlanSubscribed,
+        AuditActions.PlanCancelled => ActionPlanCancelled,
+        AuditActions.PlanCreated => ActionPlanCreated,
+        AuditActions.PlanArchived => ActionPlanArchived,
+        AuditActions.CreditGranted => ActionCreditGranted,
+        AuditActions.RedemptionBatchCreated => ActionRedemptionBatchCreated,
+        AuditActions.PriceBoundSet => ActionPriceBoundSet,
+        AuditActions.PlatformFeeSet => ActionPlatformFeeSet,
+        AuditActions.BillingRun => ActionBillingRun,
+        AuditActions.InvoiceFinalized => ActionInvoiceFinalized,
+        AuditActions.InvoicePaid => ActionInvoicePaid,
+        AuditActions.InvoiceVoided => ActionInvoiceVoided,
+        AuditActions.ChannelCreated => ActionChannelCreated,
+        AuditActions.ChannelUpdated => ActionChannelUpdated,
+        AuditActions.ChannelDeleted => ActionChannelDeleted,
+        AuditActions.GatewayModelSet => ActionGatewayModelSet,
+        _ => action,
     };
 }
