@@ -25,7 +25,9 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
     public const string DemoModel = Bootstrapper.DemoModelName;
 
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "modelmint-browser-tests", Guid.NewGuid().ToString("N"));
+    private readonly SemaphoreSlim operatorGate = new(1, 1);
     private IPlaywright? playwright;
+    private string? operatorEmail;
 
     public PortalServer()
     {
@@ -129,6 +131,41 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
         using var api = Api();
         var batch = await ReadAsync(await api.PostAsJsonAsync("/v1/admin/redemption-batches", new { count = 1, amount, currency = "USD" }));
         return (string)batch["codes"]![0]!;
+    }
+
+    /// <summary>
+    /// A person of their own organisation, "aaa studio" (first by name, so sign-in opens it), whom the operator
+    /// organisation's key has added as an owner, so the portal offers the switch to it. Made once per server: the key may
+    /// add members only while the operator organisation has no owner, and the tests that need an operator share it.
+    /// </summary>
+    public async Task<string> OperatorPersonAsync()
+    {
+        await operatorGate.WaitAsync();
+        try
+        {
+            if (operatorEmail is null)
+            {
+                var email = NewEmail("operator");
+                using (var anonymous = new HttpClient { BaseAddress = BaseAddress })
+                {
+                    await ReadAsync(await anonymous.PostAsJsonAsync("/v1/auth/signup",
+                        new { email, password = Password, organisation = "aaa studio", role = "developer" }));
+                }
+
+                using (var api = Api())
+                {
+                    await ReadAsync(await api.PostAsJsonAsync("/v1/account/members", new { email, role = "owner" }));
+                }
+
+                operatorEmail = email;
+            }
+
+            return operatorEmail;
+        }
+        finally
+        {
+            operatorGate.Release();
+        }
     }
 
     public static string NewEmail(string who) => $"{who}-{Guid.NewGuid():N}@example.com";

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using ModelMint.Server.BrowserTests.Infrastructure;
 
@@ -71,18 +70,7 @@ public sealed class AuditLogPortalTests(PortalServer server)
         await page.ScreenshotAsync("developer-audit-zh");
 
         // The operator: a person added to the operator organisation switches into it and reads that organisation's log.
-        var operatorEmail = PortalServer.NewEmail("auditor");
-        using (var anonymous = new HttpClient { BaseAddress = server.BaseAddress })
-        {
-            await PortalServer.ReadAsync(await anonymous.PostAsJsonAsync("/v1/auth/signup",
-                new { email = operatorEmail, password = PortalServer.Password, organisation = "Auditor " + suffix, role = "developer" }));
-        }
-
-        using (var api = server.Api())
-        {
-            await PortalServer.ReadAsync(await api.PostAsJsonAsync("/v1/account/members", new { email = operatorEmail, role = "owner" }));
-        }
-
+        var operatorEmail = await server.OperatorPersonAsync();
         var op = await server.NewPageAsync();
         await op.SignInAsync(operatorEmail);
         await op.GetByRole(AriaRole.Button, new() { Name = "Switch to operator" }).ClickAsync();
@@ -91,7 +79,7 @@ public sealed class AuditLogPortalTests(PortalServer server)
         await Assertions.Expect(op.GetByRole(AriaRole.Heading, new() { Name = "Audit log, all organisations", Level = 1 })).ToBeVisibleAsync();
         await PickAsync(op, "Organisation", organisation);
         var all = op.GetByTestId("audit-events");
-        // Only that organisation's events: one sign-up (the operator's new member's is another organisation's).
+        // Only that organisation's events: one sign-up (the operator person's is another organisation's).
         await Assertions.Expect(Row(all, "account.signed-up")).ToHaveCountAsync(1);
         await Assertions.Expect(Row(all, "key.created")).ToContainTextAsync(keyName);
         await Assertions.Expect(Row(all, "key.created")).ToContainTextAsync(email);

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using ModelMint.Server.BrowserTests.Infrastructure;
 
@@ -12,17 +11,7 @@ public sealed class OperatorPortalTests(PortalServer server)
     {
         // A person of their own organisation whom the operator organisation's key adds as a member: two organisations,
         // so the portal offers the switch.
-        var email = PortalServer.NewEmail("operator");
-        using (var anonymous = new HttpClient { BaseAddress = server.BaseAddress })
-        {
-            await PortalServer.ReadAsync(await anonymous.PostAsJsonAsync("/v1/auth/signup",
-                new { email, password = PortalServer.Password, organisation = "aaa studio", role = "developer" }));
-        }
-
-        using (var api = server.Api())
-        {
-            await PortalServer.ReadAsync(await api.PostAsJsonAsync("/v1/account/members", new { email, role = "owner" }));
-        }
+        var email = await server.OperatorPersonAsync();
 
         var page = await server.NewPageAsync();
         await page.SignInAsync(email);
