@@ -246,6 +246,12 @@ public sealed class PortalText
         Refresh = "Refresh",
         Request = "Request",
         RequestsPerMinute = "Requests per minute",
+        KeyCharactersPerMinute = "Characters per minute",
+        KeyTokensPerMinute = "Gateway tokens per minute",
+        KeyLimitsHelp = "Empty: the platform's default",
+        KeyLimitsShown = "{0} requests/min, {1} characters/min, {2} gateway tokens/min",
+        DefaultLimit = "default",
+        KeyLimitInvalid = "'{0}' is not a whole number. Give a limit of at least 1, or leave it empty for the platform's default.",
         Resets = "Resets",
         Response = "Response",
         Restrictions = "Restrictions",
@@ -560,6 +566,12 @@ public sealed class PortalText
         Refresh = "刷新",
         Request = "请求",
         RequestsPerMinute = "每分钟请求数",
+        KeyCharactersPerMinute = "每分钟字符数",
+        KeyTokensPerMinute = "每分钟网关令牌数",
+        KeyLimitsHelp = "留空：使用平台默认值",
+        KeyLimitsShown = "每分钟 {0} 次请求、{1} 个字符、{2} 个网关令牌",
+        DefaultLimit = "默认",
+        KeyLimitInvalid = "“{0}”不是整数。请填写不小于 1 的限额，或留空以使用平台默认值。",
         Resets = "重置于",
         Response = "响应",
         Restrictions = "限制",
@@ -1106,6 +1118,13 @@ public sealed class PortalText
     public required string Request { get; init; }
 
     public required string RequestsPerMinute { get; init; }
+    public required string KeyCharactersPerMinute { get; init; }
+    public required string KeyTokensPerMinute { get; init; }
+    public required string KeyLimitsHelp { get; init; }
+    /// <summary>A key's own limits: requests, characters and gateway tokens per minute ({0}, {1}, {2}).</summary>
+    public required string KeyLimitsShown { get; init; }
+    public required string DefaultLimit { get; init; }
+    public required string KeyLimitInvalid { get; init; }
 
     public required string Resets { get; init; }
 

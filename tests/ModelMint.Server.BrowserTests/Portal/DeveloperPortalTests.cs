@@ -18,8 +18,17 @@ public sealed class DeveloperPortalTests(PortalServer server)
         // A key: the secret is shown once, can be copied, and works against the public API.
         await page.OpenAsync("/keys", "API keys");
         await page.GetByLabel("Name").FillAsync("backend");
+        await page.GetByLabel("Gateway tokens per minute").FillAsync("lots");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("'lots' is not a whole number")).ToBeVisibleAsync();
+        await page.GetByLabel("Requests per minute").FillAsync("0");
+        await page.GetByLabel("Gateway tokens per minute").FillAsync("5000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("must be at least 1")).ToBeVisibleAsync();
+        await page.GetByLabel("Requests per minute").FillAsync("600");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         var secret = (await page.GetByTestId("secret").InnerTextAsync()).Trim();
+        await Assertions.Expect(page.GetByTestId("key-limits")).ToHaveTextAsync("600 requests/min, default characters/min, 5,000 gateway tokens/min");
         Assert.StartsWith("mm_", secret, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "Copy" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copied" })).ToBeVisibleAsync();
