@@ -221,8 +221,7 @@ public sealed class GatewayMetering(
         var charged = inputMicros + outputMicros;
         var now = time.GetUtcNow();
         var idempotencyKey = "gw_" + Guid.CreateVersion7().ToString("N");
-        var currency = admission.Charged ? price.Currency : null;
-        UsageEvent Event(string meter, long quantity, long micros) => new()
+        UsageEvent Event(string meter, long quantity, long micros, bool paid) => new()
         {
             Id = Guid.CreateVersion7(),
             AccountId = admission.Key.AccountId,
@@ -235,11 +234,11 @@ public sealed class GatewayMetering(
             ModelVersion = 0,
             ProviderAccountId = model.ProviderAccountId,
             OccurredAt = now,
-            ChargedMicros = micros,
-            Currency = currency,
+            ChargedMicros = paid ? micros : 0,
+            Currency = paid && admission.Charged ? price.Currency : null,
         };
 
-        var call = new GatewayCall
+        GatewayCall Call(bool paid) => new()
         {
             Id = Guid.CreateVersion7(),
             AccountId = admission.Key.AccountId,
@@ -252,16 +251,20 @@ public sealed class GatewayMetering(
             OutputTokens = outputTokens,
             Outcome = outcome,
             Currency = price.Currency,
-            RevenueMicros = charged,
+            RevenueMicros = paid ? charged : 0,
             CostCurrency = channel.CostCurrency,
             CostMicros = channel.CostMicros(inputTokens, outputTokens),
             OccurredAt = now,
         };
+
+        UsageEvent[] Events(bool paid) => [Event(GatewayMeters.InputTokens, inputTokens, inputMicros, paid), Event(GatewayMeters.OutputTokens, outputTokens, outputMicros, paid)];
         var charge = charged > 0 ? new UsageCharge(admission.Key.AccountId, model.ProviderAccountId, price.Currency, charged) : null;
         var quota = admission.Quota is { } use ? use with { MaxCalls = long.MaxValue, MaxUnits = long.MaxValue } : null;
-        return recorder.RecordAsync(
-            new UsageRecord([Event(GatewayMeters.InputTokens, inputTokens, inputMicros), Event(GatewayMeters.OutputTokens, outputTokens, outputMicros)], null, charge, Quota: quota, Rows: [call]),
-            CancellationToken.None);
+        // The answer is delivered and the upstream paid: if the wallet or the cap no longer covers the charge at commit
+        // (spent through another node meanwhile), the call is still recorded, unpaid — its tokens in usage and its
+        // cost, with no revenue, in the margin report — rather than lost.
+        var unpaid = charge is null ? null : new UsageRecord(Events(paid: false), null, Quota: quota, Rows: [Call(paid: false)]);
+        return recorder.RecordAsync(new UsageRecord(Events(paid: true), null, charge, Quota: quota, Rows: [Call(paid: true)], IfRefused: unpaid), CancellationToken.None);
     }
 
     /// <summary>

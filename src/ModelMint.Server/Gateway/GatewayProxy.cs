@@ -193,8 +193,9 @@ public sealed class GatewayProxy(
             var recorded = await settled;
             if (recorded != RecordOutcome.Recorded)
             {
-                // Only when the upstream used more than was held and the balance or cap no longer covered it.
-                logger.LogWarning("Gateway call of {Model} ({Input}+{Output} tokens) was answered but not charged: {Outcome}", model, input, output, recorded);
+                // Only when the balance or cap no longer covered the charge at commit (spent elsewhere, or the upstream
+                // used more than was held): the call is recorded with its tokens and cost but no revenue.
+                logger.LogWarning("Gateway call of {Model} ({Input}+{Output} tokens) was answered and recorded, but not charged: {Outcome}", model, input, output, recorded);
             }
         }
         catch (Exception e)

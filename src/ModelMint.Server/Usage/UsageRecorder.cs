@@ -36,22 +36,27 @@ public sealed record UsageCharge(Guid PayerAccountId, Guid ProviderAccountId, st
 /// <see cref="Rows"/> are other entities a feature commits with the usage, or not at all (the gateway's per-call
 /// record). With <see cref="Quota"/> (the organisation has a plan) the call also counts against the plan's monthly
 /// quotas. With <see cref="MonthlyRated"/> (a call of an invoice-rated listing, which has no <see cref="Charge"/>) what
-/// the call adds to the month's invoice counts against the spend cap (<see cref="MonthlyRatedSpend"/>).
+/// the call adds to the month's invoice counts against the spend cap (<see cref="MonthlyRatedSpend"/>). With
+/// <see cref="IfRefused"/> (an answer already delivered: a gateway call) a charge or quota refused at commit does not
+/// drop the call: that record, without the charge, is written instead, and the outcome still says why it went unpaid.
 /// </summary>
 public sealed record UsageRecord(
     IReadOnlyList<UsageEvent> Events, IdempotencyRecord? Idempotency, UsageCharge? Charge = null, IReadOnlyList<OutcomeCharge>? OutcomeCharges = null, QuotaUse? Quota = null,
-    IReadOnlyList<object>? Rows = null, MonthlyRatedUse? MonthlyRated = null);
+    IReadOnlyList<object>? Rows = null, MonthlyRatedUse? MonthlyRated = null, UsageRecord? IfRefused = null);
 
 public enum RecordOutcome
 {
     Recorded,
     /// <summary>Another request with the same idempotency key was recorded first; this one is not billed.</summary>
     Duplicate,
-    /// <summary>The wallet no longer covered the charge at commit (spent through another node); nothing was recorded.</summary>
+    /// <summary>
+    /// The wallet no longer covered the charge at commit (spent through another node); nothing was recorded, or, for a
+    /// record with <see cref="UsageRecord.IfRefused"/>, that record was, unpaid.
+    /// </summary>
     InsufficientBalance,
-    /// <summary>The month's spend cap no longer covered the charge at commit (spent through another node); nothing was recorded.</summary>
+    /// <summary>The month's spend cap no longer covered the charge at commit (spent through another node); as above.</summary>
     SpendCapReached,
-    /// <summary>The plan's monthly quota no longer covered the call at commit (used through another node); nothing was recorded.</summary>
+    /// <summary>The plan's monthly quota no longer covered the call at commit (used through another node); as above.</summary>
     QuotaExceeded,
 }
 
@@ -135,7 +140,7 @@ public sealed class UsageRecorder(
             batch.ForEach(p => p.Completion.TrySetResult(refused.GetValueOrDefault(p, RecordOutcome.Recorded)));
             if (observers.Length > 0)
             {
-                Notify(batch.Where(p => !refused.ContainsKey(p)).Select(p => p.Record).ToList());
+                Notify(batch.Where(p => p.Written is not null).Select(p => p.Written!).ToList());
             }
 
             return;
@@ -218,58 +223,35 @@ public sealed class UsageRecorder(
         {
             // Quotas and caps count against the month of the call (its events' time), as invoices rate it.
             var calledAt = pending.Record.Events[0].OccurredAt;
+            var record = pending.Record;
+            pending.Written = null;
             if (!charged.Contains(pending))
             {
-                if (pending.Record.Quota is { } quota && !await PlanQuotas.TryCountAsync(db, quota, calledAt))
+                var outcome = await CountAndChargeAsync(db, record, calledAt, now, monthly, rows.Ledger);
+                if (outcome != RecordOutcome.Recorded)
                 {
-                    refused.Add(pending, RecordOutcome.QuotaExceeded);
-                    continue;
-                }
-
-                if (pending.Record.Charge is { } charge)
-                {
-                    var outcome = RecordOutcome.Recorded;
-                    if (!await SpendCapService.TryCountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, calledAt))
+                    refused.Add(pending, outcome);
+                    if (record.IfRefused is not { } unpaid)
                     {
-                        outcome = RecordOutcome.SpendCapReached;
-                    }
-                    else if (!await TryDebitAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, now))
-                    {
-                        // Undo the count inside this transaction: the call is refused and spends nothing.
-                        await SpendCapService.UncountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, calledAt, CancellationToken.None);
-                        outcome = RecordOutcome.InsufficientBalance;
-                    }
-
-                    if (outcome != RecordOutcome.Recorded)
-                    {
-                        if (pending.Record.Quota is { } counted)
-                        {
-                            await PlanQuotas.UncountAsync(db, counted, calledAt);
-                        }
-
-                        refused.Add(pending, outcome);
                         continue;
                     }
 
-                    rows.Ledger.AddRange(Book(pending.Record, now));
-                }
-
-                if (pending.Record.MonthlyRated is { } rated && !await TryCountMonthlyRatedAsync(db, monthly, rated, calledAt))
-                {
-                    if (pending.Record.Quota is { } counted)
+                    // An answer already delivered is recorded without its charge rather than lost; its quota count (a
+                    // delivered call's is unconditional) is taken again, since the refusal took it back.
+                    if (unpaid.Quota is { } quota)
                     {
-                        await PlanQuotas.UncountAsync(db, counted, calledAt);
+                        await PlanQuotas.TryCountAsync(db, quota, calledAt);
                     }
 
-                    refused.Add(pending, RecordOutcome.SpendCapReached);
-                    continue;
+                    record = unpaid;
                 }
             }
 
-            rows.Events.AddRange(pending.Record.Events);
-            db.OutcomeCharges.AddRange(pending.Record.OutcomeCharges ?? []);
-            db.AddRange(pending.Record.Rows ?? []);
-            if (pending.Record.Idempotency is { } idempotency)
+            pending.Written = record;
+            rows.Events.AddRange(record.Events);
+            db.OutcomeCharges.AddRange(record.OutcomeCharges ?? []);
+            db.AddRange(record.Rows ?? []);
+            if (record.Idempotency is { } idempotency)
             {
                 rows.Idempotency.Add(idempotency);
             }
@@ -285,9 +267,54 @@ public sealed class UsageRecorder(
             await db.SaveChangesAsync();
         }
 
-        await AddToRollupsAsync(db, batch.Where(p => !refused.ContainsKey(p)).SelectMany(p => p.Record.Events));
+        await AddToRollupsAsync(db, batch.Where(p => p.Written is not null).SelectMany(p => p.Written!.Events));
         await transaction.CommitAsync();
         return refused;
+    }
+
+    /// <summary>
+    /// The per-call checks at commit, in order: the plan quota's count, the spend cap's count and the wallet debit (with
+    /// the call's ledger rows), and an invoice-rated call's addition to the month's spend. Returns the first refusal,
+    /// with whatever this call had counted before it taken back, or <see cref="RecordOutcome.Recorded"/>.
+    /// </summary>
+    private static async Task<RecordOutcome> CountAndChargeAsync(
+        ModelMintDbContext db, UsageRecord record, DateTimeOffset calledAt, DateTimeOffset now, MonthlyRatedSpend monthly, List<LedgerEntry> ledger)
+    {
+        if (record.Quota is { } quota && !await PlanQuotas.TryCountAsync(db, quota, calledAt))
+        {
+            return RecordOutcome.QuotaExceeded;
+        }
+
+        var outcome = RecordOutcome.Recorded;
+        if (record.Charge is { } charge)
+        {
+            if (!await SpendCapService.TryCountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, calledAt))
+            {
+                outcome = RecordOutcome.SpendCapReached;
+            }
+            else if (!await TryDebitAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, now))
+            {
+                // Undo the count inside this transaction: the call is refused and spends nothing.
+                await SpendCapService.UncountAsync(db, charge.PayerAccountId, charge.Currency, charge.AmountMicros, calledAt, CancellationToken.None);
+                outcome = RecordOutcome.InsufficientBalance;
+            }
+            else
+            {
+                ledger.AddRange(Book(record, now));
+            }
+        }
+
+        if (outcome == RecordOutcome.Recorded && record.MonthlyRated is { } rated && !await TryCountMonthlyRatedAsync(db, monthly, rated, calledAt))
+        {
+            outcome = RecordOutcome.SpendCapReached;
+        }
+
+        if (outcome != RecordOutcome.Recorded && record.Quota is { } counted)
+        {
+            await PlanQuotas.UncountAsync(db, counted, calledAt);
+        }
+
+        return outcome;
     }
 
     /// <summary>
@@ -448,5 +475,8 @@ public sealed class UsageRecorder(
         public UsageRecord Record { get; } = record;
 
         public TaskCompletionSource<RecordOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>What the current attempt wrote for this request: its record, its <see cref="UsageRecord.IfRefused"/>, or nothing.</summary>
+        public UsageRecord? Written { get; set; }
     }
 }
