@@ -204,8 +204,10 @@ public sealed class GatewayMetering(
     /// </summary>
     public Task<RecordOutcome> SettleAsync(GatewayAdmission admission, RoutedChannel channel, long inputTokens, long outputTokens, string outcome)
     {
-        admission.Settling = true;
+        // Queued first: if the recorder has stopped (shutdown) this throws, and the caller, still holding the admission,
+        // releases its holds; from here on the recording does.
         var recorded = Record(admission, channel, inputTokens, outputTokens, outcome);
+        admission.Settling = true;
         _ = recorded.ContinueWith(
             (task, state) => ((GatewayAdmission)state!).Settled(task.IsCompletedSuccessfully ? task.Result : RecordOutcome.InsufficientBalance),
             admission, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
