@@ -73,6 +73,9 @@ public sealed class AuditLog(ModelMintDbContext db, TimeProvider time)
     private const int MaxDetailsLength = 2000;
     private const int MaxTargetLength = 300;
 
+    private static readonly Lock IdLock = new();
+    private static Guid lastId;
+
     /// <summary>
     /// Saves one event by the request's caller. <paramref name="accountId"/> is the organisation the change concerns (the
     /// caller's own when null); <paramref name="details"/> is serialised as a small JSON object and must never carry a secret.
@@ -86,7 +89,7 @@ public sealed class AuditLog(ModelMintDbContext db, TimeProvider time)
         var json = details is null ? null : JsonSerializer.Serialize(details, JsonSerializerOptions.Web);
         db.AuditEvents.Add(new AuditEvent
         {
-            Id = Guid.CreateVersion7(),
+            Id = NextId(),
             AccountId = accountId ?? actor.AccountId,
             ActorAccountId = actor.AccountId,
             ActorUserId = actor.UserId,
@@ -98,5 +101,31 @@ public sealed class AuditLog(ModelMintDbContext db, TimeProvider time)
             OccurredAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A version-7 id greater than every one this process made before. The log is paged by id, and
+    /// <see cref="Guid.CreateVersion7()"/> orders only by millisecond: two events in one millisecond would come back in
+    /// either order. Within a millisecond the next id is the last one plus one (in its random low bytes).
+    /// </summary>
+    private static Guid NextId()
+    {
+        var id = Guid.CreateVersion7();
+        lock (IdLock)
+        {
+            if (id.CompareTo(lastId) <= 0)
+            {
+                Span<byte> bytes = stackalloc byte[16];
+                lastId.TryWriteBytes(bytes, bigEndian: true, out _);
+                for (var i = 15; i >= 8 && ++bytes[i] == 0; i--)
+                {
+                }
+
+                id = new Guid(bytes, bigEndian: true);
+            }
+
+            lastId = id;
+            return id;
+        }
     }
 }
