@@ -91,9 +91,7 @@ public sealed class GatewayMetering(
 
         var limits = new RateLimits(key.RequestsPerMinute ?? limitOptions.Value.DefaultRequestsPerMinute, key.UnitsPerMinute ?? limitOptions.Value.DefaultUnitsPerMinute);
         var requestDecision = await limiter.TryAcquireAsync(key.KeyId, limits, 0, cancellationToken);
-        http.Response.Headers["x-ratelimit-limit-requests"] = limits.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["x-ratelimit-remaining-requests"] = requestDecision.RemainingRequests.ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["x-ratelimit-reset-requests"] = Seconds(requestDecision.ResetAfter) + "s";
+        WriteRequestHeaders(http.Response, requestDecision);
         if (!requestDecision.Allowed)
         {
             http.Response.Headers.RetryAfter = Seconds(requestDecision.ResetAfter);
@@ -108,10 +106,7 @@ public sealed class GatewayMetering(
             // share the plan's minute. No characters: the units limit never refuses a gateway call. Checked after the key's
             // own limit, so a key over its limit never uses up its organisation's minute.
             var planDecision = await limiter.TryAcquireAsync(key.AccountId, new RateLimits(planRequests, plan.UnitsPerMinute ?? long.MaxValue), 0, cancellationToken);
-            var decision = requestDecision.Stricter(planDecision);
-            http.Response.Headers["x-ratelimit-limit-requests"] = decision.Limits.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
-            http.Response.Headers["x-ratelimit-remaining-requests"] = decision.RemainingRequests.ToString(CultureInfo.InvariantCulture);
-            http.Response.Headers["x-ratelimit-reset-requests"] = Seconds(decision.ResetAfter) + "s";
+            WriteRequestHeaders(http.Response, requestDecision.Stricter(planDecision));
             if (!planDecision.Allowed)
             {
                 http.Response.Headers.RetryAfter = Seconds(planDecision.ResetAfter);
@@ -283,6 +278,14 @@ public sealed class GatewayMetering(
         }
 
         return new Guid(bytes);
+    }
+
+    /// <summary>The <c>x-ratelimit-*-requests</c> headers of the decision with less left (the key's, or the plan's).</summary>
+    private static void WriteRequestHeaders(HttpResponse response, RateLimitDecision decision)
+    {
+        response.Headers["x-ratelimit-limit-requests"] = decision.Limits.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-ratelimit-remaining-requests"] = decision.RemainingRequests.ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-ratelimit-reset-requests"] = Seconds(decision.ResetAfter) + "s";
     }
 
     private static string Seconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
